@@ -1,0 +1,31 @@
+# Two entry points a new machine needs: `make up` (the main job) and `make test`.
+# Both build the virtualenv from pyproject.toml first; Neo4j is fetched on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: up test lint check bench neo4j-stop clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+up: $(STAMP)
+	$(BIN)/claimgraph up
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+
+test: lint
+	$(BIN)/claimgraph neo4j provision
+	$(BIN)/pytest
+
+neo4j-stop: $(STAMP)
+	$(BIN)/claimgraph neo4j stop
+
+clean:
+	rm -rf $(VENV) .neo4j .pytest_cache .mypy_cache .ruff_cache

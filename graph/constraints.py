@@ -1,0 +1,46 @@
+"""Constraints and indexes, created idempotently by every entry point.
+
+Labels are fixed by the domain model, so these statements are constants, not
+built from input. Each node label's `id` is unique, which also gives MERGE an
+index to find nodes by.
+"""
+
+from neo4j import Driver
+
+NODE_LABELS: tuple[str, ...] = (
+    "Source",
+    "Quantity",
+    "Claim",
+    "Evidence",
+    "Critique",
+    "Grouping",
+    "Decomposition",
+    "Flag",
+    "Consensus",
+    "Conflict",
+)
+
+UNIQUE_ID_CONSTRAINTS: tuple[str, ...] = tuple(
+    f"CREATE CONSTRAINT {label.lower()}_id_unique IF NOT EXISTS "
+    f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+    for label in NODE_LABELS
+)
+
+INDEXES: tuple[str, ...] = (
+    "CREATE INDEX claim_scope IF NOT EXISTS FOR (n:Claim) ON (n.scope)",
+    "CREATE INDEX claim_category IF NOT EXISTS FOR (n:Claim) ON (n.category)",
+    "CREATE INDEX claim_source IF NOT EXISTS FOR (n:Claim) ON (n.source_id)",
+    "CREATE INDEX claim_quantity IF NOT EXISTS FOR (n:Claim) ON (n.quantity_id)",
+    "CREATE INDEX flag_kind IF NOT EXISTS FOR (n:Flag) ON (n.kind)",
+    "CREATE INDEX owned_by_source IF NOT EXISTS FOR (n:Evidence) ON (n.source_id)",
+    "CREATE INDEX critique_source IF NOT EXISTS FOR (n:Critique) ON (n.source_id)",
+    "CREATE FULLTEXT INDEX text_search IF NOT EXISTS "
+    "FOR (n:Claim|Source|Critique|Evidence) ON EACH [n.statement, n.title, n.summary]",
+)
+
+
+def ensure_schema(driver: Driver, database: str) -> None:
+    """Create what is missing and wait until every index is online."""
+    for statement in (*UNIQUE_ID_CONSTRAINTS, *INDEXES):
+        driver.execute_query(statement, database_=database)
+    driver.execute_query("CALL db.awaitIndexes(300)", database_=database)

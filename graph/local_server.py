@@ -1,0 +1,322 @@
+"""Start, stop and inspect a Neo4j server run as a local process on loopback.
+
+No Docker engine runs on the project's machines, so the server is the
+Community entry point launched with `java` on the jars that
+`graph.distribution` fetched. Each instance owns one folder (config, data,
+logs, pid, password); the jars are shared.
+"""
+
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError, DatabaseUnavailable, ServiceUnavailable, SessionExpired
+
+from graph.distribution import ProvisioningError, ensure_distribution
+from graph.server_config import JVM_OPTIONS, InstanceLayout, render_config
+from graph.settings import Settings
+
+ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
+ADMIN_TOOL = "org.neo4j.cli.AdminTool"
+USER = "neo4j"
+
+
+class LocalServerError(RuntimeError):
+    """The local server could not be started or stopped; the message says why."""
+
+
+@dataclass(frozen=True)
+class ServerStatus:
+    running: bool
+    pid: int | None
+    bolt_uri: str
+    http_uri: str
+    instance_dir: Path
+
+    def describe(self) -> str:
+        state = f"running (pid {self.pid})" if self.running else "stopped"
+        return (
+            f"Neo4j {state}\n  bolt:    {self.bolt_uri}\n  browser: {self.http_uri}/browser/\n"
+            f"  data:    {self.instance_dir}"
+        )
+
+
+@dataclass(frozen=True)
+class LocalServer:
+    """One local Neo4j instance; every method is safe to call repeatedly."""
+
+    instance_dir: Path
+    dist_dir: Path
+    bolt_port: int
+    http_port: int
+    heap_size: str = "1g"
+    page_cache_size: str = "512m"
+    start_timeout_seconds: float = 180.0
+    fixed_password: str | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "LocalServer":
+        password = settings.neo4j_password
+        return cls(
+            instance_dir=settings.instance_dir,
+            dist_dir=settings.distribution_dir,
+            bolt_port=settings.bolt_port,
+            http_port=settings.http_port,
+            heap_size=settings.heap_size,
+            page_cache_size=settings.page_cache_size,
+            start_timeout_seconds=settings.start_timeout_seconds,
+            fixed_password=password.get_secret_value() if password else None,
+        )
+
+    @property
+    def layout(self) -> InstanceLayout:
+        return InstanceLayout(self.instance_dir)
+
+    @property
+    def bolt_uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    @property
+    def http_uri(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}"
+
+    @property
+    def password(self) -> str:
+        """The instance's password: NEO4J_PASSWORD if given, else one generated once."""
+        if self.fixed_password is not None:
+            return self.fixed_password
+        stored = self.layout.password_file
+        if stored.exists():
+            return stored.read_text().strip()
+        return self._generate_password()
+
+    def status(self) -> ServerStatus:
+        pid = self._live_pid()
+        try:
+            answers = pid is not None and self._bolt_answers()
+        except AuthError:
+            answers = True  # it answers; the password is another matter, reported on connect
+        return ServerStatus(
+            running=answers,
+            pid=pid,
+            bolt_uri=self.bolt_uri,
+            http_uri=self.http_uri,
+            instance_dir=self.instance_dir,
+        )
+
+    def start(self) -> ServerStatus:
+        """Start the server, or find the one already running, and wait for Bolt."""
+        pid = self._live_pid()
+        if pid is not None:
+            self._wait_for_bolt(pid)
+            return self.status()
+        for port in (self.bolt_port, self.http_port):
+            if not _port_is_free(port):
+                raise LocalServerError(
+                    f"port {port} on 127.0.0.1 is taken by another process; choose others with "
+                    "CLAIMGRAPH_BOLT_PORT / CLAIMGRAPH_HTTP_PORT"
+                )
+        lib = ensure_distribution(self.dist_dir)
+        layout = self.layout
+        layout.create()
+        (layout.conf_dir / "neo4j.conf").write_text(
+            render_config(
+                layout, self.bolt_port, self.http_port, self.heap_size, self.page_cache_size
+            )
+        )
+        self._set_initial_password(lib)
+        pid = self._launch(lib)
+        self._wait_for_bolt(pid)
+        return self.status()
+
+    def stop(self, timeout_seconds: float = 60.0) -> bool:
+        """Stop gracefully (SIGTERM, then SIGKILL after the timeout); False if not running."""
+        pid = self._live_pid()
+        if pid is None:
+            self.layout.pid_file.unlink(missing_ok=True)
+            return False
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout_seconds
+        while _process_alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if _process_alive(pid):
+            os.kill(pid, signal.SIGKILL)
+            while _process_alive(pid):
+                time.sleep(0.1)
+        self.layout.pid_file.unlink(missing_ok=True)
+        return True
+
+    def _generate_password(self) -> str:
+        password = secrets.token_urlsafe(18)
+        stored = self.layout.password_file
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        stored.touch(mode=0o600)
+        stored.write_text(password + "\n")
+        return password
+
+    def _set_initial_password(self, lib: Path) -> None:
+        """Neo4j accepts an initial password only before its first start."""
+        if (self.layout.data_dir / "dbms" / "auth.ini").exists() or (
+            self.layout.data_dir / "databases" / "system"
+        ).exists():
+            return
+        result = subprocess.run(
+            [
+                _java(),
+                "-cp",
+                f"{lib}/*",
+                ADMIN_TOOL,
+                "dbms",
+                "set-initial-password",
+                self.password,
+            ],
+            env={
+                **os.environ,
+                "NEO4J_HOME": str(self.instance_dir),
+                "NEO4J_CONF": str(self.layout.conf_dir),
+            },
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise LocalServerError(f"could not set the initial password: {result.stderr[-2000:]}")
+
+    def _launch(self, lib: Path) -> int:
+        layout = self.layout
+        command = [
+            _java(),
+            f"-Xms{self.heap_size}",
+            f"-Xmx{self.heap_size}",
+            *JVM_OPTIONS,
+            "-cp",
+            f"{lib}/*",
+            ENTRY_POINT,
+            f"--home-dir={self.instance_dir}",
+            f"--config-dir={layout.conf_dir}",
+        ]
+        with open(layout.console_log, "ab") as console:
+            process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=console,
+                stderr=subprocess.STDOUT,
+                cwd=self.instance_dir,
+                start_new_session=True,  # outlives the command that started it
+            )
+        layout.pid_file.write_text(f"{process.pid}\n")
+        return process.pid
+
+    def _live_pid(self) -> int | None:
+        try:
+            pid = int(self.layout.pid_file.read_text().strip())
+        except (FileNotFoundError, ValueError):
+            return None
+        if not _process_alive(pid):
+            return None
+        cmdline = _cmdline(pid)
+        if ENTRY_POINT not in cmdline or str(self.instance_dir) not in cmdline:
+            return None  # the pid was reused by an unrelated process
+        return pid
+
+    def _bolt_answers(self) -> bool:
+        try:
+            with GraphDatabase.driver(
+                self.bolt_uri, auth=(USER, self.password), connection_timeout=2
+            ) as driver:
+                driver.verify_connectivity()
+            return True
+        except (ServiceUnavailable, SessionExpired, DatabaseUnavailable, OSError):
+            return False
+
+    def _wait_for_bolt(self, pid: int) -> None:
+        deadline = time.monotonic() + self.start_timeout_seconds
+        while time.monotonic() < deadline:
+            if not _process_alive(pid):
+                raise LocalServerError(
+                    f"Neo4j exited during start-up; last lines of {self.layout.console_log}:\n"
+                    + _tail(self.layout.console_log)
+                    + _tail(self.layout.logs_dir / "neo4j.log")
+                )
+            try:
+                if self._bolt_answers():
+                    return
+            except AuthError as error:
+                raise LocalServerError(
+                    f"Neo4j at {self.bolt_uri} refused the password: the instance in "
+                    f"{self.instance_dir} was created with another one ({error.message})"
+                ) from error
+            time.sleep(0.5)
+        raise LocalServerError(
+            f"Neo4j did not answer on {self.bolt_uri} within {self.start_timeout_seconds:.0f} s; "
+            f"see {self.layout.logs_dir}"
+        )
+
+
+def _java() -> str:
+    java_home = os.environ.get("JAVA_HOME")
+    if java_home and (Path(java_home) / "bin" / "java").exists():
+        return str(Path(java_home) / "bin" / "java")
+    java = shutil.which("java")
+    if java is None:
+        raise ProvisioningError("Java 17 is needed to run Neo4j and no `java` is on PATH")
+    return java
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        reaped, _ = os.waitpid(pid, os.WNOHANG)  # reap our own child if it exited
+        if reaped == pid:
+            return False
+    except ChildProcessError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    stat = Path(f"/proc/{pid}/stat")
+    try:
+        return stat.read_text().split(") ", 1)[1][0] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def _port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def free_port() -> int:
+    """A port nothing listens on now, for throwaway instances (tests, benchmarks)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _tail(path: Path, lines: int = 30) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) + "\n"
+    except OSError:
+        return ""

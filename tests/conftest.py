@@ -1,0 +1,37 @@
+"""Shared fixtures: one real Neo4j per session, an empty database per test."""
+
+from collections.abc import Iterator
+from contextlib import ExitStack
+
+import pytest
+from neo4j import Driver
+
+from graph.connection import ConnectionTarget, open_driver
+from graph.constraints import ensure_schema
+from tests.neo4j_provider import provide_neo4j
+
+
+@pytest.fixture(scope="session")
+def neo4j_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ConnectionTarget]:
+    with ExitStack() as stack:
+        try:
+            target, origin = stack.enter_context(provide_neo4j(tmp_path_factory.mktemp("neo4j")))
+        except Exception as error:  # whatever the reason, a test needing Neo4j fails loudly
+            pytest.fail(f"these tests need a real Neo4j and none could be had: {error}")
+        print(f"\nNeo4j for this session: {origin}")
+        yield target
+
+
+@pytest.fixture(scope="session")
+def session_driver(neo4j_target: ConnectionTarget) -> Iterator[Driver]:
+    with open_driver(neo4j_target) as driver:
+        driver.verify_connectivity()
+        ensure_schema(driver, neo4j_target.database)
+        yield driver
+
+
+@pytest.fixture
+def driver(session_driver: Driver, neo4j_target: ConnectionTarget) -> Driver:
+    """The session's driver over an empty database (constraints and indexes kept)."""
+    session_driver.execute_query("MATCH (n) DETACH DELETE n", database_=neo4j_target.database)
+    return session_driver
