@@ -1,0 +1,146 @@
+"""Pairs of estimates of one quantity that cannot both be right, and what may explain them.
+
+Two rates conflict when their r intervals (a point counts as a zero-width interval)
+do not overlap. A conflict is not a verdict: it is reported with every circumstance
+that could account for it (a critique of either claim, a different driver category,
+compute scale or period), or as unexplained, which is the case a curator should read
+first. Only rates are compared; factors, shares and absolutes have no r.
+"""
+
+import itertools
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+
+from schemas.reconciliation import (
+    Conflict,
+    ConflictExplanation,
+    EstimateKind,
+    EstimateRecord,
+    ExplanationKind,
+)
+
+_REL_TOL = 1e-9  # the same r reached through two units must not count as a conflict
+_SCALE_REL_TOL = 1e-6
+
+
+def _span(rec: EstimateRecord) -> tuple[float, float]:
+    est = rec.estimate
+    if est.r is None:
+        raise ValueError(f"claim {rec.claim_id} is a rate without r")
+    low = est.r if est.r_low is None else est.r_low
+    high = est.r if est.r_high is None else est.r_high
+    return (low, high)
+
+
+def _apart(lower_high: float, upper_low: float) -> bool:
+    return lower_high < upper_low and not math.isclose(lower_high, upper_low, rel_tol=_REL_TOL)
+
+
+def _critiques(rec: EstimateRecord) -> list[ConflictExplanation]:
+    return [
+        ConflictExplanation(
+            kind=ExplanationKind.CRITIQUE,
+            detail=f"{rec.claim_id} is targeted by a {c.kind.value} critique ({c.critique_id})",
+            claim_id=rec.claim_id,
+            critique_id=c.critique_id,
+            critique_kind=c.kind,
+        )
+        for c in sorted(rec.critiques, key=lambda c: (c.kind.value, c.critique_id))
+    ]
+
+
+def _scale_differs(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return (a is None) != (b is None)
+    return not math.isclose(a, b, rel_tol=_SCALE_REL_TOL)
+
+
+def _scale_text(scale: float | None) -> str:
+    return "scale-invariant" if scale is None else f"at {scale:g} FLOP"
+
+
+def _period(rec: EstimateRecord) -> tuple[int, int] | None:
+    if rec.period_start_year is None or rec.period_end_year is None:
+        return None
+    return (rec.period_start_year, rec.period_end_year)
+
+
+def explain(a: EstimateRecord, b: EstimateRecord) -> list[ConflictExplanation]:
+    """Every circumstance that may account for a and b disagreeing; UNEXPLAINED if none.
+
+    A category or period counts only when both claims state it: an unknown cannot
+    explain anything.
+    """
+    found = _critiques(a) + _critiques(b)
+    if a.category is not None and b.category is not None and a.category != b.category:
+        found.append(
+            ConflictExplanation(
+                kind=ExplanationKind.CATEGORY,
+                detail=f"{a.claim_id} counts {a.category.value} progress, "
+                f"{b.claim_id} counts {b.category.value} progress",
+            )
+        )
+    if _scale_differs(a.compute_scale_flop, b.compute_scale_flop):
+        found.append(
+            ConflictExplanation(
+                kind=ExplanationKind.COMPUTE_SCALE,
+                detail=f"{a.claim_id} is {_scale_text(a.compute_scale_flop)}, "
+                f"{b.claim_id} is {_scale_text(b.compute_scale_flop)}",
+            )
+        )
+    pa, pb = _period(a), _period(b)
+    if pa is not None and pb is not None and pa != pb:
+        found.append(
+            ConflictExplanation(
+                kind=ExplanationKind.PERIOD,
+                detail=f"{a.claim_id} covers {pa[0]}-{pa[1]}, {b.claim_id} covers {pb[0]}-{pb[1]}",
+            )
+        )
+    if not found:
+        found.append(
+            ConflictExplanation(
+                kind=ExplanationKind.UNEXPLAINED,
+                detail="no critique, category, compute scale or period difference accounts for it",
+            )
+        )
+    return found
+
+
+def _conflict(a: EstimateRecord, b: EstimateRecord) -> Conflict | None:
+    (a_low, a_high), (b_low, b_high) = _span(a), _span(b)
+    if _apart(a_high, b_low):
+        gap = math.log10(b_low / a_high)
+    elif _apart(b_high, a_low):
+        gap = math.log10(a_low / b_high)
+    else:
+        return None
+    explanations = explain(a, b)
+    return Conflict(
+        quantity_id=a.quantity_id,
+        claim_a=a.claim_id,
+        claim_b=b.claim_id,
+        a_low=a_low,
+        a_high=a_high,
+        b_low=b_low,
+        b_high=b_high,
+        gap_log10=gap,
+        explained=explanations[0].kind is not ExplanationKind.UNEXPLAINED,
+        explanations=explanations,
+    )
+
+
+def find_conflicts(records: Sequence[EstimateRecord]) -> list[Conflict]:
+    """All conflicting pairs of rates within each quantity, sorted by (quantity, a, b)."""
+    by_quantity: dict[str, list[EstimateRecord]] = defaultdict(list)
+    for rec in records:
+        if rec.estimate.kind is EstimateKind.RATE:
+            by_quantity[rec.quantity_id].append(rec)
+    conflicts: list[Conflict] = []
+    for quantity_id in sorted(by_quantity):
+        recs = sorted(by_quantity[quantity_id], key=lambda r: r.claim_id)
+        for a, b in itertools.combinations(recs, 2):
+            found = _conflict(a, b)
+            if found is not None:
+                conflicts.append(found)
+    return conflicts
