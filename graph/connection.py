@@ -6,7 +6,13 @@ otherwise the locally provisioned instance, whose password lives beside it.
 
 from dataclasses import dataclass
 
-from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
+from neo4j import (
+    AsyncDriver,
+    AsyncGraphDatabase,
+    Driver,
+    GraphDatabase,
+    NotificationMinimumSeverity,
+)
 
 from graph.local_server import LocalServer
 from graph.settings import Settings
@@ -43,9 +49,17 @@ def resolve_target(settings: Settings) -> ConnectionTarget:
     )
 
 
+NOTIFICATIONS = NotificationMinimumSeverity.OFF
+"""Server hints (unknown property keys on an empty graph, and the like) are not for users."""
+
+
 def open_driver(target: ConnectionTarget) -> Driver:
-    return GraphDatabase.driver(target.uri, auth=target.auth)
+    return GraphDatabase.driver(
+        target.uri, auth=target.auth, notifications_min_severity=NOTIFICATIONS
+    )
 
 
 def open_async_driver(target: ConnectionTarget) -> AsyncDriver:
-    return AsyncGraphDatabase.driver(target.uri, auth=target.auth)
+    return AsyncGraphDatabase.driver(
+        target.uri, auth=target.auth, notifications_min_severity=NOTIFICATIONS
+    )

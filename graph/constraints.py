@@ -26,14 +26,27 @@ UNIQUE_ID_CONSTRAINTS: tuple[str, ...] = tuple(
     for label in NODE_LABELS
 )
 
+OWNED_LABELS: tuple[str, ...] = (
+    "Source",
+    "Quantity",
+    "Claim",
+    "Evidence",
+    "Critique",
+    "Grouping",
+    "Decomposition",
+)
+"""Labels written by ingest; each node remembers the file (owner) that wrote it."""
+
 INDEXES: tuple[str, ...] = (
-    "CREATE INDEX claim_scope IF NOT EXISTS FOR (n:Claim) ON (n.scope)",
+    *(
+        f"CREATE INDEX {label.lower()}_owner IF NOT EXISTS FOR (n:{label}) ON (n.owner)"
+        for label in OWNED_LABELS
+    ),
+    "CREATE INDEX quantity_scope IF NOT EXISTS FOR (n:Quantity) ON (n.scope)",
     "CREATE INDEX claim_category IF NOT EXISTS FOR (n:Claim) ON (n.category)",
     "CREATE INDEX claim_source IF NOT EXISTS FOR (n:Claim) ON (n.source_id)",
     "CREATE INDEX claim_quantity IF NOT EXISTS FOR (n:Claim) ON (n.quantity_id)",
     "CREATE INDEX flag_kind IF NOT EXISTS FOR (n:Flag) ON (n.kind)",
-    "CREATE INDEX owned_by_source IF NOT EXISTS FOR (n:Evidence) ON (n.source_id)",
-    "CREATE INDEX critique_source IF NOT EXISTS FOR (n:Critique) ON (n.source_id)",
     "CREATE FULLTEXT INDEX text_search IF NOT EXISTS "
     "FOR (n:Claim|Source|Critique|Evidence) ON EACH [n.statement, n.title, n.summary]",
 )

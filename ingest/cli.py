@@ -1,5 +1,6 @@
 """`claimgraph`: one command with subcommands, each a thin call into its package."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -11,6 +12,9 @@ from graph.constraints import ensure_schema
 from graph.distribution import ensure_distribution
 from graph.local_server import LocalServer
 from graph.settings import Settings
+from ingest.paper_file import CORPUS_DIR, PaperFileError
+from ingest.pipeline import ingest_paths
+from ingest.report_view import print_report
 
 app = typer.Typer(
     help="Track quantitative claims about AI progress in a Neo4j graph.", no_args_is_help=True
@@ -61,6 +65,34 @@ def neo4j_status() -> None:
 
 
 @app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Paper files or folders of them.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Validate and report; write nothing.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every created/updated/removed id.")
+    ] = False,
+) -> None:
+    """Load paper files into the graph: one transaction per file, only what changed."""
+    _ingest(Settings(), paths, dry_run=dry_run, verbose=verbose)
+
+
+def _ingest(settings: Settings, paths: list[Path], *, dry_run: bool, verbose: bool = False) -> None:
+    target = resolve_target(settings)
+    with open_driver(target) as driver:
+        ensure_schema(driver, target.database)
+        try:
+            report = ingest_paths(driver, target.database, paths, dry_run=dry_run)
+        except PaperFileError as error:
+            for problem in error.errors:
+                console.print(f"[red]error[/red] {problem}", highlight=False, soft_wrap=True)
+            console.print(f"{len(error.errors)} error(s); nothing was written.")
+            raise typer.Exit(code=1) from error
+    print_report(console, report, verbose=verbose)
+
+
+@app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Listen address.")] = None,
     port: Annotated[int | None, typer.Option(help="Listen port.")] = None,
@@ -80,13 +112,11 @@ def up(
     host: Annotated[str | None, typer.Option(help="Listen address.")] = None,
     port: Annotated[int | None, typer.Option(help="Listen port.")] = None,
 ) -> None:
-    """The main job: Neo4j up (provisioned if needed), schema in place, API serving."""
+    """The main job: Neo4j up (provisioned if needed), corpus ingested, API serving."""
     settings = Settings()
     if not settings.uses_external_server:
         with console.status("starting Neo4j (first run downloads it from Maven Central)"):
             status = LocalServer.from_settings(settings).start()
         console.print(status.describe())
-    target = resolve_target(settings)
-    with open_driver(target) as driver:
-        ensure_schema(driver, target.database)
+    _ingest(settings, [CORPUS_DIR], dry_run=False)
     serve(host=host, port=port)

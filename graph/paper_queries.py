@@ -1,0 +1,82 @@
+"""Named Cypher for writing paper files: every statement a constant, data only in parameters.
+
+Labels and relationship types come from the closed enums in `graph.paper_rows`,
+never from input, so building the constants here is not string-building from
+user data.
+"""
+
+from graph.paper_rows import LinkKind, NodeKind
+
+OWNED_STATE = "\nUNION ALL\n".join(
+    f"MATCH (n:{kind.value} {{owner: $owner}}) "
+    f"RETURN '{kind.value}' AS label, n.id AS id, n.content_hash AS hash"
+    for kind in NodeKind
+)
+"""What a file wrote last time: (label, id, hash) of every node it owns."""
+
+DEFINED_ELSEWHERE = "\nUNION ALL\n".join(
+    f"UNWIND $ids AS id MATCH (n:{kind.value} {{id: id}}) "
+    "WHERE n.owner IS NOT NULL AND n.owner <> $owner "
+    f"RETURN n.id AS id, '{kind.value}' AS label, n.owner AS owner"
+    for kind in NodeKind
+)
+"""Ids a file defines that another file already owns (ids are unique across the corpus)."""
+
+EXISTING_IDS = "\nUNION ALL\n".join(
+    f"UNWIND $ids AS id MATCH (n:{kind.value} {{id: id}}) WHERE n.owner IS NOT NULL "
+    f"RETURN n.id AS id, '{kind.value}' AS label"
+    for kind in NodeKind
+)
+"""Which referenced ids the graph holds, with their label (stubs do not count)."""
+
+REFERENCED_BY_OTHERS = "\nUNION ALL\n".join(
+    f"UNWIND $ids AS id MATCH (n:{kind.value} {{id: id}})<-[r]-(m) "
+    "WHERE m.owner IS NOT NULL AND m.owner <> $owner "
+    "RETURN n.id AS id, type(r) AS rel, m.owner AS other_owner, m.id AS other_id"
+    for kind in NodeKind
+)
+"""Links from other files into nodes a file is about to remove."""
+
+UPSERT_NODES: dict[NodeKind, str] = {
+    kind: f"UNWIND $rows AS row MERGE (n:{kind.value} {{id: row.id}}) SET n = row.props"
+    for kind in NodeKind
+}
+
+DELETE_NODES: dict[NodeKind, str] = {
+    kind: f"UNWIND $ids AS id MATCH (n:{kind.value} {{id: id}}) DETACH DELETE n"
+    for kind in NodeKind
+}
+
+
+def _clear_links(link: LinkKind) -> str:
+    rel = f"[r:{link.rel_type} {{via: id}}]"
+    start, end = link.start.value, link.end.value
+    if link.owner is link.start:
+        return f"UNWIND $ids AS id MATCH (n:{start} {{id: id}})-{rel}->(:{end}) DELETE r"
+    if link.owner is link.end:
+        return f"UNWIND $ids AS id MATCH (:{start})-{rel}->(n:{end} {{id: id}}) DELETE r"
+    # a decomposition's HAS_FACTOR runs between two claims: reach it through the total
+    return (
+        f"UNWIND $ids AS id MATCH (d:{link.owner.value} {{id: id}})-[:DECOMPOSES]->"
+        f"(n:{start})-{rel}->(:{end}) DELETE r"
+    )
+
+
+CLEAR_LINKS: dict[LinkKind, str] = {link: _clear_links(link) for link in LinkKind}
+"""Remove the links an updated entity wrote, before it writes its new ones."""
+
+CREATE_LINKS: dict[LinkKind, str] = {
+    link: (
+        f"UNWIND $rows AS row MATCH (a:{link.start.value} {{id: row.start}}) "
+        f"MERGE (b:{link.end.value} {{id: row.end}}) ON CREATE SET b.stub = true "
+        f"MERGE (a)-[r:{link.rel_type} {{via: row.via}}]->(b) SET r += row.props"
+    )
+    for link in LinkKind
+}
+"""A link to an id a later file of the same run defines makes a stub that file fills."""
+
+# Clearing must see the old DECOMPOSES link, so HAS_FACTOR goes first.
+CLEAR_ORDER: tuple[LinkKind, ...] = (
+    LinkKind.HAS_FACTOR,
+    *(link for link in LinkKind if link is not LinkKind.HAS_FACTOR),
+)

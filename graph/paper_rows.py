@@ -1,0 +1,226 @@
+"""Turn a validated paper file into the node and link rows the graph stores.
+
+Neo4j properties are flat (no maps, no nulls), so nested estimate fields are
+flattened and absent values dropped. Every node carries the `owner` that
+wrote it (the source id, or `catalogue:<file>` for a quantity catalogue) and a
+`content_hash`, which is what lets a re-ingest skip what did not change.
+"""
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel
+
+from schemas.models import Claim, Critique, Decomposition, Evidence, Grouping, Quantity, Source
+from schemas.paper_file import Document, PaperFile, QuantityCatalogue
+
+Props = dict[str, Any]
+
+
+class NodeKind(Enum):
+    """Owned node labels, in the order a file writes them (link targets first)."""
+
+    SOURCE = "Source"
+    QUANTITY = "Quantity"
+    EVIDENCE = "Evidence"
+    CLAIM = "Claim"
+    CRITIQUE = "Critique"
+    GROUPING = "Grouping"
+    DECOMPOSITION = "Decomposition"
+
+
+class LinkKind(Enum):
+    """A relationship type with the labels at both ends; `owner` is whose change rewrites it."""
+
+    SOURCE_CITES = ("CITES", NodeKind.SOURCE, NodeKind.SOURCE, NodeKind.SOURCE)
+    MAKES_CLAIM = ("MAKES", NodeKind.SOURCE, NodeKind.CLAIM, NodeKind.CLAIM)
+    MEASURES = ("MEASURES", NodeKind.CLAIM, NodeKind.QUANTITY, NodeKind.CLAIM)
+    SUPPORTED_BY = ("SUPPORTED_BY", NodeKind.CLAIM, NodeKind.EVIDENCE, NodeKind.CLAIM)
+    CLAIM_CITES = ("CITES", NodeKind.CLAIM, NodeKind.CLAIM, NodeKind.CLAIM)
+    MAKES_CRITIQUE = ("MAKES", NodeKind.SOURCE, NodeKind.CRITIQUE, NodeKind.CRITIQUE)
+    TARGETS = ("TARGETS", NodeKind.CRITIQUE, NodeKind.CLAIM, NodeKind.CRITIQUE)
+    PROPOSES = ("PROPOSES", NodeKind.CRITIQUE, NodeKind.CLAIM, NodeKind.CRITIQUE)
+    GROUPS = ("GROUPS", NodeKind.SOURCE, NodeKind.GROUPING, NodeKind.GROUPING)
+    INCLUDES = ("INCLUDES", NodeKind.GROUPING, NodeKind.CLAIM, NodeKind.GROUPING)
+    DECOMPOSES = ("DECOMPOSES", NodeKind.DECOMPOSITION, NodeKind.CLAIM, NodeKind.DECOMPOSITION)
+    FACTOR = ("FACTOR", NodeKind.DECOMPOSITION, NodeKind.CLAIM, NodeKind.DECOMPOSITION)
+    HAS_FACTOR = ("HAS_FACTOR", NodeKind.CLAIM, NodeKind.CLAIM, NodeKind.DECOMPOSITION)
+
+    def __init__(self, rel_type: str, start: NodeKind, end: NodeKind, owner: NodeKind) -> None:
+        self.rel_type = rel_type
+        self.start = start
+        self.end = end
+        self.owner = owner
+
+
+@dataclass(frozen=True)
+class NodeRow:
+    kind: NodeKind
+    id: str
+    props: Props
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    kind: LinkKind
+    owner_id: str  # the entity whose row produced this link
+    start: str
+    end: str
+    props: Props = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DocumentRows:
+    owner: str
+    nodes: list[NodeRow]
+    links: list[LinkRow]
+
+    def nodes_of(self, kind: NodeKind) -> list[NodeRow]:
+        return [row for row in self.nodes if row.kind is kind]
+
+
+def owner_of(document: Document, file_stem: str) -> str:
+    """Who owns a file's nodes: its source, or the catalogue file by name."""
+    if isinstance(document, PaperFile):
+        return document.source.id
+    return f"catalogue:{file_stem}"
+
+
+def document_rows(document: Document, owner: str) -> DocumentRows:
+    if isinstance(document, QuantityCatalogue):
+        return DocumentRows(owner, [_quantity(q, owner) for q in document.quantities], [])
+    source_id = document.source.id
+    nodes = [
+        _node(NodeKind.SOURCE, document.source, owner, _source_props(document.source)),
+        *(_quantity(q, owner) for q in document.quantities),
+        *(_node(NodeKind.EVIDENCE, e, owner, _evidence_props(e)) for e in document.evidence),
+        *(_node(NodeKind.CLAIM, c, owner, _claim_props(c, source_id)) for c in document.claims),
+        *(
+            _node(NodeKind.CRITIQUE, c, owner, _critique_props(c, source_id))
+            for c in document.critiques
+        ),
+        *(
+            _node(NodeKind.GROUPING, g, owner, _grouping_props(g, source_id))
+            for g in document.groupings
+        ),
+        *(
+            _node(NodeKind.DECOMPOSITION, d, owner, _decomposition_props(d, source_id))
+            for d in document.decompositions
+        ),
+    ]
+    return DocumentRows(owner, nodes, list(_links(document)))
+
+
+def _links(doc: PaperFile) -> Iterable[LinkRow]:
+    source = doc.source
+    for cited in source.cites:
+        yield LinkRow(LinkKind.SOURCE_CITES, source.id, source.id, cited)
+    for claim in doc.claims:
+        yield LinkRow(LinkKind.MAKES_CLAIM, claim.id, source.id, claim.id)
+        yield LinkRow(LinkKind.MEASURES, claim.id, claim.id, claim.quantity)
+        for evidence in claim.evidence:
+            yield LinkRow(LinkKind.SUPPORTED_BY, claim.id, claim.id, evidence)
+        for cited in claim.cites:
+            yield LinkRow(LinkKind.CLAIM_CITES, claim.id, claim.id, cited)
+    for critique in doc.critiques:
+        yield LinkRow(LinkKind.MAKES_CRITIQUE, critique.id, source.id, critique.id)
+        for target in critique.targets:
+            yield LinkRow(LinkKind.TARGETS, critique.id, critique.id, target)
+        if critique.alternative is not None:
+            yield LinkRow(LinkKind.PROPOSES, critique.id, critique.id, critique.alternative)
+    for grouping in doc.groupings:
+        yield LinkRow(LinkKind.GROUPS, grouping.id, source.id, grouping.id)
+        for member in grouping.claims:
+            yield LinkRow(LinkKind.INCLUDES, grouping.id, grouping.id, member)
+    for decomposition in doc.decompositions:
+        d = decomposition.id
+        yield LinkRow(LinkKind.DECOMPOSES, d, d, decomposition.total)
+        for position, factor in enumerate(decomposition.factors):
+            yield LinkRow(LinkKind.FACTOR, d, d, factor, {"position": position})
+            yield LinkRow(LinkKind.HAS_FACTOR, d, decomposition.total, factor, {"decomposition": d})
+
+
+def _node(kind: NodeKind, model: BaseModel, owner: str, props: Props) -> NodeRow:
+    """Drop absent values and stamp owner and a hash of the model as written in the file."""
+    clean = {key: value for key, value in props.items() if value is not None}
+    clean["owner"] = owner
+    clean["content_hash"] = content_hash(model.model_dump(mode="json"), owner)
+    return NodeRow(kind, str(clean["id"]), clean)
+
+
+def content_hash(content: Mapping[str, Any], owner: str) -> str:
+    canonical = json.dumps({"owner": owner, "content": content}, sort_keys=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _quantity(quantity: Quantity, owner: str) -> NodeRow:
+    return _node(NodeKind.QUANTITY, quantity, owner, quantity.model_dump(mode="json"))
+
+
+def _source_props(source: Source) -> Props:
+    props = source.model_dump(mode="json", exclude={"cites"})
+    props["year"] = source.year or (source.date.year if source.date else None)
+    return props
+
+
+def _evidence_props(evidence: Evidence) -> Props:
+    return evidence.model_dump(mode="json")
+
+
+def _claim_props(claim: Claim, source_id: str) -> Props:
+    estimate = claim.estimate
+    interval = estimate.interval
+    period = estimate.period
+    locator = claim.locator
+    return {
+        "id": claim.id,
+        "source_id": source_id,
+        "quantity_id": claim.quantity,
+        "statement": claim.statement,
+        "category": claim.category.value,
+        "upper_bound": claim.upper_bound,
+        "value": estimate.value,
+        "unit": estimate.unit.value,
+        "interval_low": interval.low if interval else None,
+        "interval_high": interval.high if interval else None,
+        "interval_level": interval.level if interval else None,
+        "years": estimate.years,
+        "period_start_year": period.start_year if period else None,
+        "period_end_year": period.end_year if period else None,
+        "compute_scale_flop": estimate.compute_scale_flop,
+        "label": estimate.label,
+        "locator_section": locator.section,
+        "locator_text": locator.text,
+        "locator_span": locator.span,
+        "name": _claim_caption(claim),
+    }
+
+
+def _claim_caption(claim: Claim) -> str:
+    """A short caption for Neo4j Browser, e.g. "8 halving_time_months"."""
+    bound = "≤" if claim.upper_bound else ""
+    return f"{bound}{claim.estimate.value:g} {claim.estimate.unit.value}"
+
+
+def _critique_props(critique: Critique, source_id: str) -> Props:
+    props = critique.model_dump(mode="json", exclude={"targets", "alternative"})
+    props["source_id"] = source_id
+    return props
+
+
+def _grouping_props(grouping: Grouping, source_id: str) -> Props:
+    props = grouping.model_dump(mode="json", exclude={"claims"})
+    props["source_id"] = source_id
+    return props
+
+
+def _decomposition_props(decomposition: Decomposition, source_id: str) -> Props:
+    return {
+        "id": decomposition.id,
+        "tolerance": decomposition.tolerance,
+        "source_id": source_id,
+    }

@@ -1,0 +1,49 @@
+"""What an ingest changed, file by file: the CLI prints it and the API returns it."""
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+
+class ChangeKind(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    REMOVED = "removed"
+
+
+class EntityChange(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    label: str
+    id: str
+    change: ChangeKind
+
+
+class FileReport(BaseModel):
+    """One file's effect; with `dry_run` the changes are what would have been written."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    file: str
+    owner: str
+    dry_run: bool
+    changes: list[EntityChange]
+    unchanged: int
+
+    def count(self, change: ChangeKind) -> int:
+        return sum(1 for item in self.changes if item.change is change)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+
+class IngestReport(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    files: list[FileReport]
+    dry_run: bool
+
+    @property
+    def changed(self) -> bool:
+        return any(report.changed for report in self.files)
