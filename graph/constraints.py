@@ -18,6 +18,7 @@ NODE_LABELS: tuple[str, ...] = (
     "Flag",
     "Consensus",
     "Conflict",
+    "FactorCheck",
 )
 
 UNIQUE_ID_CONSTRAINTS: tuple[str, ...] = tuple(

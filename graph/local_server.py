@@ -154,7 +154,7 @@ class LocalServer:
         return True
 
     def _generate_password(self) -> str:
-        password = secrets.token_urlsafe(18)
+        password = secrets.token_hex(16)  # no leading "-" that a command line could misread
         stored = self.layout.password_file
         stored.parent.mkdir(parents=True, exist_ok=True)
         stored.touch(mode=0o600)
@@ -175,6 +175,7 @@ class LocalServer:
                 ADMIN_TOOL,
                 "dbms",
                 "set-initial-password",
+                "--",  # whatever the password looks like, it is not an option
                 self.password,
             ],
             env={

@@ -12,9 +12,13 @@ from graph.constraints import ensure_schema
 from graph.distribution import ensure_distribution
 from graph.local_server import LocalServer
 from graph.settings import Settings
+from ingest.extract import draft_paper_file
+from ingest.extract_recall import measure_recall
 from ingest.paper_file import CORPUS_DIR, PaperFileError
 from ingest.pipeline import ingest_paths
+from ingest.reconcile_pass import reconcile_graph, summarize
 from ingest.report_view import print_report
+from schemas.reconciliation import ReconciliationResult
 
 app = typer.Typer(
     help="Track quantitative claims about AI progress in a Neo4j graph.", no_args_is_help=True
@@ -90,6 +94,48 @@ def _ingest(settings: Settings, paths: list[Path], *, dry_run: bool, verbose: bo
             console.print(f"{len(error.errors)} error(s); nothing was written.")
             raise typer.Exit(code=1) from error
     print_report(console, report, verbose=verbose)
+    if report.reconciliation is not None:
+        _print_reconciliation(report.reconciliation)
+
+
+@app.command()
+def extract(
+    text_file: Annotated[
+        Path | None, typer.Argument(help="Plain text of a source to draft a paper file from.")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the draft here, not to stdout.")
+    ] = None,
+    recall: Annotated[
+        bool, typer.Option("--recall", help="Measure recall on the seeds against corpus/.")
+    ] = False,
+) -> None:
+    """Draft a paper file from text: every growth or efficiency figure with its span."""
+    if recall:
+        print(measure_recall().table())
+        return
+    if text_file is None:
+        raise typer.BadParameter("give a text file, or --recall")
+    draft = draft_paper_file(text_file)
+    if output is None:
+        print(draft, end="")
+    else:
+        output.write_text(draft, encoding="utf-8")
+        console.print(f"Draft written to {output}: fill the TODO fields, then ingest --dry-run it.")
+
+
+@app.command()
+def reconcile() -> None:
+    """Recompute consensus values, conflicts, flags and factor checks in the graph."""
+    target = resolve_target(Settings())
+    with open_driver(target) as driver:
+        ensure_schema(driver, target.database)
+        _print_reconciliation(reconcile_graph(driver, target.database))
+
+
+def _print_reconciliation(result: ReconciliationResult) -> None:
+    for line in summarize(result):
+        console.print(line, highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command()

@@ -1,10 +1,13 @@
 """Pairs of estimates of one quantity that cannot both be right, and what may explain them.
 
-Two rates conflict when their r intervals (a point counts as a zero-width interval)
-do not overlap. A conflict is not a verdict: it is reported with every circumstance
-that could account for it (a critique of either claim, a different driver category,
-compute scale or period), or as unexplained, which is the case a curator should read
-first. Only rates are compared; factors, shares and absolutes have no r.
+Two rates conflict when their r intervals do not overlap. A point with no stated
+interval is a rounded figure ("8 months", "~4x"), so for the overlap test it counts
+as r within ±POINT_ROUNDING (relative) rather than as a zero-width interval; otherwise
+one source's own figure restated in two units (44x over 7 years vs a 16-month
+doubling) would come out as a conflict. A conflict is not a verdict: it is reported with
+every circumstance that could account for it (a critique of either claim, a different
+driver category, compute scale or period), or as unexplained, which is the case a curator
+should read first. Only rates are compared; factors, shares and absolutes have no r.
 """
 
 import itertools
@@ -21,6 +24,8 @@ from schemas.reconciliation import (
 )
 
 _REL_TOL = 1e-9  # the same r reached through two units must not count as a conflict
+POINT_ROUNDING = 0.05
+"""Relative slack on r for a point figure: "8 months" read as 7.5-8.5 is about ±6 % on r."""
 _SCALE_REL_TOL = 1e-6
 
 
@@ -30,6 +35,14 @@ def _span(rec: EstimateRecord) -> tuple[float, float]:
         raise ValueError(f"claim {rec.claim_id} is a rate without r")
     low = est.r if est.r_low is None else est.r_low
     high = est.r if est.r_high is None else est.r_high
+    return (low, high)
+
+
+def _tested_span(rec: EstimateRecord) -> tuple[float, float]:
+    """The span used for the overlap test: stated interval, or a point with its rounding."""
+    low, high = _span(rec)
+    if rec.estimate.low is None:
+        return (low / (1 + POINT_ROUNDING), high * (1 + POINT_ROUNDING))
     return (low, high)
 
 
@@ -109,9 +122,10 @@ def explain(a: EstimateRecord, b: EstimateRecord) -> list[ConflictExplanation]:
 
 def _conflict(a: EstimateRecord, b: EstimateRecord) -> Conflict | None:
     (a_low, a_high), (b_low, b_high) = _span(a), _span(b)
-    if _apart(a_high, b_low):
+    (ta_low, ta_high), (tb_low, tb_high) = _tested_span(a), _tested_span(b)
+    if _apart(ta_high, tb_low):
         gap = math.log10(b_low / a_high)
-    elif _apart(b_high, a_low):
+    elif _apart(tb_high, ta_low):
         gap = math.log10(a_low / b_high)
     else:
         return None

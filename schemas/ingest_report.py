@@ -4,6 +4,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from schemas.reconciliation import ReconciliationResult
+
 
 class ChangeKind(StrEnum):
     CREATED = "created"
@@ -43,6 +45,8 @@ class IngestReport(BaseModel):
 
     files: list[FileReport]
     dry_run: bool
+    reconciliation: ReconciliationResult | None = None
+    """The derived results recomputed after the write (None for a dry run)."""
 
     @property
     def changed(self) -> bool:

@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from schemas.enums import Category, CritiqueKind, Unit
+from schemas.enums import Category, CritiqueKind, FlagKind, Unit
 
 
 class _Frozen(BaseModel):
@@ -207,3 +207,42 @@ class CeilingCheck(_Frozen):
     shortfall_log10: float
     rate_supported_by_factors: float
     exceeds: bool
+
+
+class Flag(_Frozen):
+    """A conflation rule that fired: which rule, about what, involving which claims, and why."""
+
+    id: str
+    kind: FlagKind
+    rule: str
+    subject: str
+    subject_label: str
+    claims: list[str]
+    reason: str
+
+
+class DecompositionResult(_Frozen):
+    """A decomposition's factors checked against its stated total."""
+
+    decomposition_id: str
+    total_claim_id: str
+    check: DecompositionCheck
+
+
+class ReconciliationResult(_Frozen):
+    """Everything one reconciliation pass derived, as written to the graph."""
+
+    pooled: list[PooledEstimate]
+    conflicts: list[Conflict]
+    flags: list[Flag]
+    decompositions: list[DecompositionResult]
+    created: list[str] = Field(default_factory=list)
+    updated: list[str] = Field(default_factory=list)
+    removed: list[str] = Field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def new_flags(self) -> list[Flag]:
+        """Flags this pass raised that were not in the graph before it."""
+        created = set(self.created)
+        return [flag for flag in self.flags if flag.id in created]

@@ -135,3 +135,28 @@ def test_ordering_is_deterministic() -> None:
     got = [(c.quantity_id, c.claim_a, c.claim_b) for c in find_conflicts(recs)]
     assert got == [("q1", "x", "y"), ("q2", "w", "z")]
     assert find_conflicts(list(reversed(recs))) == find_conflicts(recs)
+
+
+def test_one_figure_restated_in_two_units_is_not_a_conflict() -> None:
+    # Hernandez & Brown: 44x over 7 years -> 44^(1/7) = 1.717/yr; a 16-month doubling ->
+    # 2^(12/16) = 1.682/yr. The two points differ by 2 %, inside the 5 % rounding slack.
+    a = normalize(44, Unit.FACTOR_OVER_YEARS, years=7)
+    b = normalize(16, Unit.DOUBLING_TIME_MONTHS)
+    records = [
+        EstimateRecord(claim_id="hb-44x", quantity_id="q", estimate=a),
+        EstimateRecord(claim_id="hb-16mo", quantity_id="q", estimate=b),
+    ]
+    assert find_conflicts(records) == []
+
+
+def test_points_further_apart_than_rounding_still_conflict() -> None:
+    # 8-month halving -> 2^1.5 = 2.83/yr against 1.3/yr: even with 5 % slack on each
+    # (2.69 vs 1.365) they stay apart.
+    a = normalize(8, Unit.HALVING_TIME_MONTHS)
+    b = normalize(1.3, Unit.MULTIPLIER_PER_YEAR)
+    records = [
+        EstimateRecord(claim_id="fast", quantity_id="q", estimate=a),
+        EstimateRecord(claim_id="slow", quantity_id="q", estimate=b),
+    ]
+    (conflict,) = find_conflicts(records)
+    assert conflict.claim_a == "fast" and conflict.explained is False

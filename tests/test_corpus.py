@@ -227,7 +227,12 @@ def test_news_restatement_is_unscoped_and_cites_its_sources() -> None:
     assert quantities[news.quantity].scope is Scope.UNSPECIFIED
     assert news.estimate.interval is not None
     assert (news.estimate.interval.low, news.estimate.interval.high) == (6, 8)
+    # 6-8 months spans the post's three lead figures (8, 6 and 7.5 months), so the
+    # restatement rests on all three: two training figures and one inference figure.
     assert set(news.cites) == {
         "epoch-2024-training-halving-8mo",
         "amodei-2025-training-efficiency-4x-per-year",
+        "gundlach-2025a-inference-efficiency-3x-per-year",
     }
+    cited_scopes = {quantities[claims[c].quantity].scope for c in news.cites}
+    assert cited_scopes == {Scope.TRAINING, Scope.INFERENCE}
