@@ -1,0 +1,337 @@
+"""Draft a paper file from a plain-text source: find the figures, guess their context, dump YAML.
+
+The extractor is a curator's head start, not an oracle: it finds quantitative expressions of
+growth and efficiency with the regular expressions of `ingest.extract_patterns`, guesses
+scope and category from nearby words, and writes one claim per figure. What only a reader
+can decide (which quantity a figure measures, the paraphrase, the source's authors) is left
+as a TODO placeholder.
+
+The quantity placeholder `TODO` is deliberately *not* a valid slug, so `check_paper_file`
+rejects an unfinished draft with one error per claim, each pointing at `claims[i].quantity`:
+a draft cannot be ingested by accident, and the errors are the curator's to-do list.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Final, TypeVar
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from ingest.extract_patterns import FAMILIES, UPPER_BOUND, RawFigure
+from schemas.enums import Category, Scope, SourceKind, Unit
+
+QUANTITY_PLACEHOLDER: Final = "TODO"
+"""Stands in for a quantity id; not a valid slug, so validation names every unfilled one."""
+
+STATEMENT_PLACEHOLDER: Final = "TODO: paraphrase"
+CONTEXT_CHARS: Final = 100
+"""Characters on each side of a figure searched for scope and category words (~200 in all)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One quantitative expression found in a text, parsed as stated, with context guesses.
+
+    `start`/`end` are Python str offsets, end exclusive (the corpus locator convention).
+    `low`/`high` are set when the text gives a range; `value` is then its midpoint.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: Unit
+    family: str
+    scope: Scope
+    category: Category
+    low: float | None = None
+    high: float | None = None
+    years: float | None = None
+    label: str | None = None
+    upper_bound: bool = False
+    period: tuple[int, int] | None = None
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+    @property
+    def numbers(self) -> tuple[float, ...]:
+        """Every number the figure states: its value and interval ends (for matching)."""
+        return tuple(n for n in (self.value, self.low, self.high) if n is not None)
+
+
+# --- finding figures -----------------------------------------------------------------------
+
+
+def extract_figures(text: str) -> list[Figure]:
+    """Every figure in `text`, in text order; a span claimed by an earlier family is kept."""
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[str, RawFigure]] = []
+    for family in FAMILIES:
+        for pattern in family.patterns:
+            for match in pattern.finditer(text):
+                for raw in family.build(match):
+                    raw = _with_bound(text, raw)
+                    if any(raw.start < end and start < raw.end for start, end in taken):
+                        continue
+                    taken.append((raw.start, raw.end))
+                    found.append((family.name, raw))
+    found.sort(key=lambda item: item[1].start)
+    return [_figure(text, name, raw) for name, raw in found]
+
+
+def _with_bound(text: str, raw: RawFigure) -> RawFigure:
+    """Extend a figure over a ceiling word before it ("up to 20×") and mark it upper_bound."""
+    bound = UPPER_BOUND.search(text, max(0, raw.start - 30), raw.start)
+    if bound is None or not _starts_word(text, bound.start()):
+        return raw
+    return replace(raw, start=bound.start(), upper_bound=True)
+
+
+def _starts_word(text: str, index: int) -> bool:
+    return index == 0 or not text[index - 1].isalnum()
+
+
+def _figure(text: str, family: str, raw: RawFigure) -> Figure:
+    return Figure(
+        start=raw.start,
+        end=raw.end,
+        text=text[raw.start : raw.end],
+        value=raw.value,
+        unit=raw.unit,
+        family=family,
+        scope=guess_scope(text, raw.start, raw.end),
+        category=guess_category(text, raw.start, raw.end),
+        low=raw.low,
+        high=raw.high,
+        years=raw.years,
+        label=raw.label,
+        upper_bound=raw.upper_bound,
+        period=raw.period,
+    )
+
+
+# --- guessing context ----------------------------------------------------------------------
+
+
+def _words(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(patterns), re.IGNORECASE)
+
+
+SCOPE_WORDS: Final[tuple[tuple[Scope, re.Pattern[str]], ...]] = (
+    (Scope.INFERENCE, _words(r"\binferenc\w*", r"\bserv(?:e|es|ed|ing)\b", r"\bdistill\w*")),
+    (Scope.TRAINING, _words(r"\b(?:pre-?)?train\w*")),
+    (Scope.HARDWARE, _words(r"FLOP/\$", r"\bhardware\b", r"\bchips?\b", r"\bGPUs?\b")),
+    (Scope.DATA, _words(r"\bdata(?:sets?)?\b")),
+)
+CATEGORY_WORDS: Final[tuple[tuple[Category, re.Pattern[str]], ...]] = (
+    (
+        Category.OPTIMIZATION,
+        _words(r"\boptimi[sz]\w*", r"\bCUDA\b", r"FlashAttention", r"\bquantiz\w*"),
+    ),
+    (Category.DATA, _words(r"\bdata\b", r"\bdistill\w*")),
+    (Category.HARDWARE, _words(r"\bhardware\b", r"FLOP/\$", r"\bchips?\b")),
+    (
+        Category.ALGORITHMIC,
+        _words(
+            r"\balgorithm\w*",
+            r"\barchitectur\w*",
+            r"\bTransformers?\b",
+            r"\bMoE\b",
+            r"Mixture-of-Experts",
+        ),
+    ),
+)
+
+
+T = TypeVar("T")
+
+
+def _nearest(
+    text: str, start: int, end: int, table: Iterable[tuple[T, re.Pattern[str]]]
+) -> T | None:
+    """The label whose keyword lies nearest the span within the context window."""
+    low, high = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
+    best: tuple[int, int, T] | None = None
+    for rank, (label, pattern) in enumerate(table):
+        for match in pattern.finditer(text, low, high):
+            distance = max(start - match.end(), match.start() - end, 0)
+            if best is None or (distance, rank) < best[:2]:
+                best = (distance, rank, label)
+    return best[2] if best is not None else None
+
+
+def guess_scope(text: str, start: int, end: int) -> Scope:
+    """inference / training / hardware / data from the nearest telling word, else unspecified."""
+    return _nearest(text, start, end, SCOPE_WORDS) or Scope.UNSPECIFIED
+
+
+def guess_category(text: str, start: int, end: int) -> Category:
+    """optimization / data / hardware / algorithmic from the nearest telling word, else mixed."""
+    return _nearest(text, start, end, CATEGORY_WORDS) or Category.MIXED
+
+
+def guess_kind(text: str) -> SourceKind:
+    """A podcast digest, a news write-up, a paper or (by default) a blog post."""
+    head = text[:2000].lower()
+    if "podcast" in head:
+        return SourceKind.PODCAST
+    if re.search(r"coverage of|editorial|\bnews\b", head):
+        return SourceKind.NEWS_ARTICLE
+    if re.search(r"\babstract\b|\barxiv\b", head):
+        return SourceKind.PAPER
+    return SourceKind.BLOG_POST
+
+
+# --- the YAML draft ------------------------------------------------------------------------
+
+
+def slugify(text: str) -> str:
+    """A lowercase slug (a-z, 0-9, single hyphens): '003_baed.txt' stem -> '003-baed'."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "draft"
+
+
+def _number_slug(number: float) -> str:
+    return slugify(f"{number:g}")
+
+
+def short_slug(figure: Figure) -> str:
+    """A readable id tail: halving-8mo, 4x-per-year, 600x-in-7y, up-to-20x, 91pct, 73-usd."""
+    number = (
+        f"{_number_slug(figure.low)}-{_number_slug(figure.high)}"
+        if figure.low is not None and figure.high is not None
+        else _number_slug(figure.value)
+    )
+    if figure.unit is Unit.SHARE:
+        scaled = [x * 100 for x in (figure.low, figure.high) if x is not None] or [
+            figure.value * 100
+        ]
+        number = "-".join(_number_slug(round(x, 6)) for x in scaled)
+    tails = {
+        Unit.HALVING_TIME_MONTHS: f"halving-{number}mo",
+        Unit.DOUBLING_TIME_MONTHS: f"doubling-{number}mo",
+        Unit.MULTIPLIER_PER_YEAR: f"{number}x-per-year",
+        Unit.PERCENT_PER_YEAR: f"{number}pct-per-year",
+        Unit.PERCENT_DECLINE_PER_YEAR: f"{number}pct-decline-per-year",
+        Unit.ORDERS_OF_MAGNITUDE_PER_YEAR: f"{number}oom-per-year",
+        Unit.FACTOR_OVER_YEARS: f"{number}x-in-{_number_slug(figure.years or 0)}y",
+        Unit.ONE_TIME_FACTOR: f"{number}x",
+        Unit.SHARE: f"{number}pct",
+        Unit.ABSOLUTE: f"{number}-{slugify(figure.label or 'absolute')}",
+    }
+    tail = tails[figure.unit]
+    return slugify(f"up-to-{tail}" if figure.upper_bound else tail)
+
+
+def _plain_number(number: float) -> int | float:
+    return int(number) if float(number).is_integer() and abs(number) < 1e15 else number
+
+
+def _flow(mapping: CommentedMap | CommentedSeq) -> CommentedMap | CommentedSeq:
+    mapping.fa.set_flow_style()
+    return mapping
+
+
+def _estimate(figure: Figure) -> CommentedMap:
+    estimate = CommentedMap(value=_plain_number(figure.value), unit=figure.unit.value)
+    if figure.low is not None and figure.high is not None:
+        estimate["interval"] = _flow(
+            CommentedMap(low=_plain_number(figure.low), high=_plain_number(figure.high))
+        )
+        estimate.yaml_add_eol_comment("midpoint of the stated range", "value")
+    if figure.years is not None:
+        estimate["years"] = _plain_number(figure.years)
+    if figure.label is not None:
+        estimate["label"] = figure.label
+    if figure.period is not None:
+        start_year, end_year = figure.period
+        estimate["period"] = _flow(CommentedMap(start_year=start_year, end_year=end_year))
+    return estimate
+
+
+def _claim(source_id: str, index: int, figure: Figure, text_name: str) -> CommentedMap:
+    claim = CommentedMap()
+    claim["id"] = f"{source_id}-{index}-{short_slug(figure)}"
+    claim["quantity"] = QUANTITY_PLACEHOLDER
+    claim["category"] = figure.category.value
+    claim["statement"] = STATEMENT_PLACEHOLDER
+    if figure.upper_bound:
+        claim["upper_bound"] = True
+    claim["estimate"] = _estimate(figure)
+    claim["locator"] = CommentedMap(
+        text=text_name, span=_flow(CommentedSeq([figure.start, figure.end]))
+    )
+    quoted = " ".join(figure.text.split())
+    claim.yaml_add_eol_comment(f"found: {quoted!r} ({figure.family})", "id")
+    claim.yaml_add_eol_comment(
+        f"TODO: a quantity id (scope guess: {figure.scope.value})", "quantity"
+    )
+    claim.yaml_add_eol_comment("guessed", "category")
+    claim.yaml_add_eol_comment("TODO", "statement")
+    return claim
+
+
+def draft_document(text: str, text_name: str) -> CommentedMap:
+    """The draft as a ruamel round-trip mapping (comments attached), before dumping."""
+    source_id = slugify(Path(text_name).stem)
+    title = next((line.strip() for line in text.splitlines() if line.strip()), "TODO: title")
+    source = CommentedMap()
+    source["id"] = source_id
+    source["title"] = title
+    source["authors"] = _flow(CommentedSeq())
+    source["kind"] = guess_kind(text).value
+    source["cites"] = _flow(CommentedSeq())
+    source.yaml_add_eol_comment("TODO: rename to author-year-short-title", "id")
+    source.yaml_add_eol_comment("TODO: authors; add date or year, url", "authors")
+    source.yaml_add_eol_comment("TODO: guessed, check", "kind")
+    source.yaml_add_eol_comment("TODO: ids of sources this one cites", "cites")
+    figures = extract_figures(text)
+    document = CommentedMap()
+    document["source"] = source
+    document["claims"] = CommentedSeq(
+        [_claim(source_id, i, figure, text_name) for i, figure in enumerate(figures, start=1)]
+    )
+    document.yaml_set_start_comment(
+        f"Drafted by the claimgraph extractor from {text_name}: {len(figures)} figures.\n"
+        "Replace every TODO (quantity ids, statements, source details), delete figures that\n"
+        "are not claims, then validate with `claimgraph ingest --dry-run`."
+    )
+    return document
+
+
+def draft_from_text(text: str, text_name: str) -> str:
+    """YAML text of a PaperFile draft for `text`, whose locators point into `text_name`."""
+    yaml = YAML(typ="rt")
+    yaml.width = 100
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    out = io.StringIO()
+    yaml.dump(draft_document(text, text_name), out)
+    return out.getvalue()
+
+
+def draft_paper_file(text_path: Path) -> str:
+    """YAML text of a PaperFile draft for the text file at `text_path` (read as UTF-8)."""
+    return draft_from_text(text_path.read_text(encoding="utf-8"), text_path.name)
+
+
+__all__ = [
+    "QUANTITY_PLACEHOLDER",
+    "STATEMENT_PLACEHOLDER",
+    "Figure",
+    "draft_document",
+    "draft_from_text",
+    "draft_paper_file",
+    "extract_figures",
+    "guess_category",
+    "guess_kind",
+    "guess_scope",
+    "short_slug",
+    "slugify",
+]
