@@ -10,7 +10,7 @@ driver category, compute scale or period), or as unexplained, which is the case 
 should read first. Only rates are compared; factors, shares and absolutes have no r.
 """
 
-import itertools
+import bisect
 import math
 from collections import defaultdict
 from collections.abc import Sequence
@@ -145,16 +145,32 @@ def _conflict(a: EstimateRecord, b: EstimateRecord) -> Conflict | None:
 
 
 def find_conflicts(records: Sequence[EstimateRecord]) -> list[Conflict]:
-    """All conflicting pairs of rates within each quantity, sorted by (quantity, a, b)."""
+    """All conflicting pairs of rates within each quantity, sorted by (quantity, a, b).
+
+    Output-sensitive: within a quantity the spans are sorted by their lower end, and
+    for each span a binary search finds the first span lying wholly above it; every
+    span from there on conflicts with it. Cost O(k log k + conflicts), not O(k^2).
+    """
     by_quantity: dict[str, list[EstimateRecord]] = defaultdict(list)
     for rec in records:
         if rec.estimate.kind is EstimateKind.RATE:
             by_quantity[rec.quantity_id].append(rec)
     conflicts: list[Conflict] = []
     for quantity_id in sorted(by_quantity):
-        recs = sorted(by_quantity[quantity_id], key=lambda r: r.claim_id)
-        for a, b in itertools.combinations(recs, 2):
-            found = _conflict(a, b)
-            if found is not None:
-                conflicts.append(found)
+        spans = sorted(
+            ((_tested_span(rec), rec) for rec in by_quantity[quantity_id]),
+            key=lambda item: (item[0][0], item[1].claim_id),
+        )
+        lows = [span[0] for span, _ in spans]
+        found: list[Conflict] = []
+        for (_, high), lower in spans:
+            start = bisect.bisect_right(lows, high)
+            for (upper_low, _), upper in spans[start:]:
+                if not _apart(high, upper_low):
+                    continue  # equal within float noise: touching spans overlap
+                a, b = sorted((lower, upper), key=lambda rec: rec.claim_id)
+                conflict = _conflict(a, b)
+                if conflict is not None:
+                    found.append(conflict)
+        conflicts.extend(sorted(found, key=lambda c: (c.claim_a, c.claim_b)))
     return conflicts

@@ -1,7 +1,12 @@
 """Conflicts between estimates of one quantity, and what explains them."""
 
-import pytest
+import itertools
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reconcile import conflicts as conflicts_module
 from reconcile.conflicts import find_conflicts
 from reconcile.normalize import normalize
 from schemas.enums import Category, CritiqueKind, Unit
@@ -160,3 +165,30 @@ def test_points_further_apart_than_rounding_still_conflict() -> None:
     ]
     (conflict,) = find_conflicts(records)
     assert conflict.claim_a == "fast" and conflict.explained is False
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(min_value=1.01, max_value=20),
+            st.one_of(st.none(), st.floats(min_value=1.0, max_value=3.0)),
+        ),
+        min_size=0,
+        max_size=25,
+    )
+)
+def test_sweep_finds_exactly_the_pairs_a_pairwise_check_finds(
+    figures: list[tuple[float, float | None]],
+) -> None:
+    """The sorted sweep is an optimization of the pairwise definition, nothing more."""
+    records = []
+    for index, (r, spread) in enumerate(figures):
+        low, high = (None, None) if spread is None else (r / spread, r * spread)
+        estimate = normalize(r, Unit.MULTIPLIER_PER_YEAR, low=low, high=high)
+        records.append(EstimateRecord(claim_id=f"c{index:02d}", quantity_id="q", estimate=estimate))
+    pairwise = [
+        found
+        for a, b in itertools.combinations(sorted(records, key=lambda x: x.claim_id), 2)
+        if (found := conflicts_module._conflict(a, b)) is not None
+    ]
+    assert find_conflicts(records) == pairwise
