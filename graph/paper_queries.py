@@ -7,21 +7,6 @@ user data.
 
 from graph.paper_rows import LinkKind, NodeKind
 
-OWNED_STATE = "\nUNION ALL\n".join(
-    f"MATCH (n:{kind.value} {{owner: $owner}}) "
-    f"RETURN '{kind.value}' AS label, n.id AS id, n.content_hash AS hash"
-    for kind in NodeKind
-)
-"""What a file wrote last time: (label, id, hash) of every node it owns."""
-
-DEFINED_ELSEWHERE = "\nUNION ALL\n".join(
-    f"UNWIND $ids AS id MATCH (n:{kind.value} {{id: id}}) "
-    "WHERE n.owner IS NOT NULL AND n.owner <> $owner "
-    f"RETURN n.id AS id, '{kind.value}' AS label, n.owner AS owner"
-    for kind in NodeKind
-)
-"""Ids a file defines that another file already owns (ids are unique across the corpus)."""
-
 EXISTING_IDS = "\nUNION ALL\n".join(
     f"UNWIND $ids AS id MATCH (n:{kind.value} {{id: id}}) WHERE n.owner IS NOT NULL "
     f"RETURN n.id AS id, '{kind.value}' AS label"
@@ -29,54 +14,95 @@ EXISTING_IDS = "\nUNION ALL\n".join(
 )
 """Which referenced ids the graph holds, with their label (stubs do not count)."""
 
-REFERENCED_BY_OTHERS = "\nUNION ALL\n".join(
-    f"UNWIND $ids AS id MATCH (n:{kind.value} {{id: id}})<-[r]-(m) "
-    "WHERE m.owner IS NOT NULL AND m.owner <> $owner "
-    "RETURN n.id AS id, type(r) AS rel, m.owner AS other_owner, m.id AS other_id"
+OWNED_STATE_MANY = "\nUNION ALL\n".join(
+    f"UNWIND $owners AS owner MATCH (n:{kind.value} {{owner: owner}}) "
+    f"RETURN owner, '{kind.value}' AS label, n.id AS id, n.content_hash AS hash"
     for kind in NodeKind
 )
-"""Links from other files into nodes a file is about to remove."""
+"""What files wrote last time: (owner, label, id, hash) of every node they own."""
 
-UPSERT_NODES: dict[NodeKind, str] = {
-    kind: f"UNWIND $rows AS row MERGE (n:{kind.value} {{id: row.id}}) SET n = row.props"
+DEFINED_ELSEWHERE_MANY = "\nUNION ALL\n".join(
+    f"UNWIND $rows AS row MATCH (n:{kind.value} {{id: row.id}}) "
+    "WHERE n.owner IS NOT NULL AND n.owner <> row.owner "
+    f"RETURN row.owner AS claimant, n.id AS id, '{kind.value}' AS label, n.owner AS owner"
     for kind in NodeKind
-}
+)
+"""Ids files define that another file already owns (ids are unique across the corpus);
+rows of {id, owner}, owner being the file that defines the id now."""
 
-DELETE_NODES: dict[NodeKind, str] = {
-    kind: f"UNWIND $ids AS id MATCH (n:{kind.value} {{id: id}}) DETACH DELETE n"
+REFERENCED_BY_OTHERS_MANY = "\nUNION ALL\n".join(
+    f"UNWIND $rows AS row MATCH (n:{kind.value} {{id: row.id}})<-[r]-(m) "
+    "WHERE m.owner IS NOT NULL AND m.owner <> row.owner "
+    "RETURN row.owner AS claimant, n.id AS id, type(r) AS rel, m.owner AS other_owner, "
+    "m.id AS other_id"
     for kind in NodeKind
-}
+)
+"""Links from other files into nodes files are about to remove; rows of {id, owner},
+owner being the file that removes the id."""
 
 
-def _clear_links(link: LinkKind) -> str:
+def _upsert_nodes(kind: NodeKind, param: str) -> str:
+    return f"UNWIND ${param} AS row MERGE (n:{kind.value} {{id: row.id}}) SET n = row.props"
+
+
+def _delete_nodes(kind: NodeKind, param: str) -> str:
+    return f"UNWIND ${param} AS id MATCH (n:{kind.value} {{id: id}}) DETACH DELETE n"
+
+
+def _clear_links(link: LinkKind, param: str) -> str:
     rel = f"[r:{link.rel_type} {{via: id}}]"
     start, end = link.start.value, link.end.value
     if link.owner is link.start:
-        return f"UNWIND $ids AS id MATCH (n:{start} {{id: id}})-{rel}->(:{end}) DELETE r"
+        return f"UNWIND ${param} AS id MATCH (n:{start} {{id: id}})-{rel}->(:{end}) DELETE r"
     if link.owner is link.end:
-        return f"UNWIND $ids AS id MATCH (:{start})-{rel}->(n:{end} {{id: id}}) DELETE r"
+        return f"UNWIND ${param} AS id MATCH (:{start})-{rel}->(n:{end} {{id: id}}) DELETE r"
     # a decomposition's HAS_FACTOR runs between two claims: reach it through the total
     return (
-        f"UNWIND $ids AS id MATCH (d:{link.owner.value} {{id: id}})-[:DECOMPOSES]->"
+        f"UNWIND ${param} AS id MATCH (d:{link.owner.value} {{id: id}})-[:DECOMPOSES]->"
         f"(n:{start})-{rel}->(:{end}) DELETE r"
     )
 
 
-CLEAR_LINKS: dict[LinkKind, str] = {link: _clear_links(link) for link in LinkKind}
-"""Remove the links an updated entity wrote, before it writes its new ones."""
-
-CREATE_LINKS: dict[LinkKind, str] = {
-    link: (
-        f"UNWIND $rows AS row MATCH (a:{link.start.value} {{id: row.start}}) "
+def _create_links(link: LinkKind, param: str) -> str:
+    """A link to an id a later file of the same run defines makes a stub that file fills."""
+    return (
+        f"UNWIND ${param} AS row MATCH (a:{link.start.value} {{id: row.start}}) "
         f"MERGE (b:{link.end.value} {{id: row.end}}) ON CREATE SET b.stub = true "
         f"MERGE (a)-[r:{link.rel_type} {{via: row.via}}]->(b) SET r += row.props"
     )
-    for link in LinkKind
-}
-"""A link to an id a later file of the same run defines makes a stub that file fills."""
+
+
+def clear_param(link: LinkKind) -> str:
+    return f"clear_{link.name.lower()}"
+
+
+def delete_param(kind: NodeKind) -> str:
+    return f"delete_{kind.name.lower()}"
+
+
+def upsert_param(kind: NodeKind) -> str:
+    return f"upsert_{kind.name.lower()}"
+
+
+def link_param(link: LinkKind) -> str:
+    return f"link_{link.name.lower()}"
+
 
 # Clearing must see the old DECOMPOSES link, so HAS_FACTOR goes first.
 CLEAR_ORDER: tuple[LinkKind, ...] = (
     LinkKind.HAS_FACTOR,
     *(link for link in LinkKind if link is not LinkKind.HAS_FACTOR),
 )
+
+WRITE_CHANGES = "\n".join(
+    f"CALL {{ {step} }}"
+    for step in (
+        *(_clear_links(link, clear_param(link)) for link in CLEAR_ORDER),
+        *(_delete_nodes(kind, delete_param(kind)) for kind in NodeKind),
+        *(_upsert_nodes(kind, upsert_param(kind)) for kind in NodeKind),
+        *(_create_links(link, link_param(link)) for link in LinkKind),
+    )
+)
+"""One file's whole write as one statement (one round trip), in a fixed order: clear the
+links of updated entities, delete removed nodes, upsert changed nodes, create their links.
+Each step is a unit subquery over its own list parameter; an empty list is a no-op."""

@@ -7,6 +7,7 @@ or link type.
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from neo4j import ManagedTransaction
 
@@ -36,32 +37,52 @@ class InboundLink:
     other_id: str
 
 
-def owned_nodes(tx: ManagedTransaction, owner: str) -> dict[str, OwnedNode]:
-    result = tx.run(q.OWNED_STATE, owner=owner)
-    return {
-        record["id"]: OwnedNode(NodeKind(record["label"]), record["id"], record["hash"])
-        for record in result
-    }
-
-
-def defined_elsewhere(
-    tx: ManagedTransaction, owner: str, ids: Iterable[str]
-) -> dict[str, ForeignOwner]:
-    result = tx.run(q.DEFINED_ELSEWHERE, owner=owner, ids=sorted(set(ids)))
-    return {r["id"]: ForeignOwner(r["id"], r["label"], r["owner"]) for r in result}
-
-
 def existing_ids(tx: ManagedTransaction, ids: Iterable[str]) -> dict[str, NodeKind]:
     result = tx.run(q.EXISTING_IDS, ids=sorted(set(ids)))
     return {record["id"]: NodeKind(record["label"]) for record in result}
 
 
-def referenced_by_others(
-    tx: ManagedTransaction, owner: str, ids: Iterable[str]
-) -> list[InboundLink]:
-    result = tx.run(q.REFERENCED_BY_OTHERS, owner=owner, ids=sorted(set(ids)))
-    links = [InboundLink(r["id"], r["rel"], r["other_owner"], r["other_id"]) for r in result]
-    return sorted(links, key=lambda link: (link.id, link.other_owner, link.other_id, link.rel))
+def owned_nodes_many(
+    tx: ManagedTransaction, owners: Iterable[str]
+) -> dict[str, dict[str, OwnedNode]]:
+    """`owned_nodes` of several owners in one query: owner -> id -> node (every owner)."""
+    wanted = sorted(set(owners))
+    out: dict[str, dict[str, OwnedNode]] = {owner: {} for owner in wanted}
+    for r in tx.run(q.OWNED_STATE_MANY, owners=wanted):
+        out[r["owner"]][r["id"]] = OwnedNode(NodeKind(r["label"]), r["id"], r["hash"])
+    return out
+
+
+def defined_elsewhere_many(
+    tx: ManagedTransaction, ids_by_owner: Mapping[str, Iterable[str]]
+) -> dict[str, dict[str, ForeignOwner]]:
+    """`defined_elsewhere` for several files: claimant owner -> id -> current owner."""
+    rows = _owner_rows(ids_by_owner)
+    out: dict[str, dict[str, ForeignOwner]] = {owner: {} for owner in ids_by_owner}
+    for r in tx.run(q.DEFINED_ELSEWHERE_MANY, rows=rows):
+        out[r["claimant"]][r["id"]] = ForeignOwner(r["id"], r["label"], r["owner"])
+    return out
+
+
+def referenced_by_others_many(
+    tx: ManagedTransaction, ids_by_owner: Mapping[str, Iterable[str]]
+) -> dict[str, list[InboundLink]]:
+    """`referenced_by_others` for several files: removing owner -> links into its ids."""
+    rows = _owner_rows(ids_by_owner)
+    out: dict[str, list[InboundLink]] = {owner: [] for owner in ids_by_owner}
+    if not rows:
+        return out
+    for r in tx.run(q.REFERENCED_BY_OTHERS_MANY, rows=rows):
+        out[r["claimant"]].append(InboundLink(r["id"], r["rel"], r["other_owner"], r["other_id"]))
+    return out
+
+
+def _owner_rows(ids_by_owner: Mapping[str, Iterable[str]]) -> list[dict[str, str]]:
+    return [
+        {"id": node_id, "owner": owner}
+        for owner, ids in sorted(ids_by_owner.items())
+        for node_id in sorted(set(ids))
+    ]
 
 
 def write_changes(
@@ -71,24 +92,18 @@ def write_changes(
     removed: Mapping[NodeKind, list[str]],
     links: Iterable[LinkRow],
 ) -> None:
-    """Apply one file's changes; unchanged nodes and their links are never touched."""
-    updated_ids = {kind: ids for kind, ids in updated.items() if ids}
-    for link in q.CLEAR_ORDER:
-        ids = updated_ids.get(link.owner)
-        if ids:
-            tx.run(q.CLEAR_LINKS[link], ids=ids).consume()
-    for kind, ids in removed.items():
-        if ids:
-            tx.run(q.DELETE_NODES[kind], ids=ids).consume()
-    rows_by_kind: dict[NodeKind, list[dict[str, object]]] = {}
-    for row in upserts:
-        rows_by_kind.setdefault(row.kind, []).append({"id": row.id, "props": row.props})
+    """Apply one file's changes in one statement; unchanged nodes and links are untouched."""
+    params: dict[str, list[Any]] = {q.clear_param(link): [] for link in LinkKind}
+    for link in LinkKind:
+        params[q.clear_param(link)] = sorted(updated.get(link.owner, []))
+        params[q.link_param(link)] = []
     for kind in NodeKind:
-        if kind in rows_by_kind:
-            tx.run(q.UPSERT_NODES[kind], rows=rows_by_kind[kind]).consume()
-    links_by_kind: dict[LinkKind, list[dict[str, object]]] = {}
+        params[q.delete_param(kind)] = sorted(removed.get(kind, []))
+        params[q.upsert_param(kind)] = []
+    for row in upserts:
+        params[q.upsert_param(row.kind)].append({"id": row.id, "props": row.props})
     for link_row in links:
-        links_by_kind.setdefault(link_row.kind, []).append(
+        params[q.link_param(link_row.kind)].append(
             {
                 "start": link_row.start,
                 "end": link_row.end,
@@ -96,6 +111,4 @@ def write_changes(
                 "props": link_row.props,
             }
         )
-    for link_kind in LinkKind:
-        if link_kind in links_by_kind:
-            tx.run(q.CREATE_LINKS[link_kind], rows=links_by_kind[link_kind]).consume()
+    tx.run(q.WRITE_CHANGES, params).consume()

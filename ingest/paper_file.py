@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
-from collections.abc import Iterable, Mapping, Sequence, Set
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -114,6 +114,44 @@ def check_paper_file(path: Path | str) -> tuple[LoadedFile | None, list[PaperFil
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [PaperFileError(file, 1, YAML_FIELD, f"cannot read file: {exc}")]
+    return check_paper_text(text, file)
+
+
+def check_paper_text(text: str, name: Path | str) -> tuple[LoadedFile | None, list[PaperFileError]]:
+    """`check_paper_file` for text in memory (the API's ingestPaper); `name` labels errors."""
+    file = Path(name)
+    fast = _load_valid(file, text)
+    if fast is not None:
+        return fast, []
+    return _load_with_lines(file, text)
+
+
+def _load_valid(file: Path, text: str) -> LoadedFile | None:
+    """The common case, a valid file, without the round-trip loader; None if in doubt.
+
+    The round-trip loader's line bookkeeping is most of the cost of reading a file, and
+    lines are only needed to report errors: a file that loads with the safe loader into
+    plain data and validates gets a line index built on first use. Anything else (YAML
+    errors, odd types, validation errors) goes through `_load_with_lines`, which reports
+    exactly as before. The safe loader resolves scalars with the same YAML 1.2 rules.
+    """
+    try:
+        tree = YAML(typ="safe").load(text)
+    except Exception:  # whatever it is, the careful path will name it with its line
+        return None
+    if not isinstance(tree, dict) or not _is_plain(tree):
+        return None
+    data = _plain(tree)
+    assert isinstance(data, dict)
+    try:
+        document = document_model(data).model_validate(data)
+    except ValidationError:
+        return None
+    return LoadedFile(file, document, LazyLines(text))
+
+
+def _load_with_lines(file: Path, text: str) -> tuple[LoadedFile | None, list[PaperFileError]]:
+    """Round-trip load with a line index, so every error names its line."""
     try:
         tree = YAML(typ="rt").load(text)
     except MarkedYAMLError as exc:
@@ -258,6 +296,49 @@ def file_ids(document: Document) -> tuple[dict[IdKind, set[str]], dict[IdKind, s
 # --- YAML -> plain Python, with a line index -------------------------------------------
 
 
+class LazyLines(Mapping[Location, int]):
+    """The line index of a file that loaded cleanly, built from its text on first use.
+
+    Most valid files never need it; the ones that do (a reference that resolves nowhere,
+    an id taken by another file) pay for one round-trip parse then.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._lines: dict[Location, int] | None = None
+
+    def _index(self) -> dict[Location, int]:
+        if self._lines is None:
+            lines: dict[Location, int] = {}
+            try:
+                _index_lines(YAML(typ="rt").load(self._text), (), 1, lines)
+            except YAMLError:  # the safe loader read it; should the other not, say line 1
+                lines = {}
+            self._lines, self._text = lines, ""
+        return self._lines
+
+    def __getitem__(self, location: Location) -> int:
+        return self._index()[location]
+
+    def __iter__(self) -> Iterator[Location]:
+        return iter(self._index())
+
+    def __len__(self) -> int:
+        return len(self._index())
+
+
+_PLAIN_TYPES: Final = (str, int, float, bool, dt.date, type(None))
+
+
+def _is_plain(node: object) -> bool:
+    """Only mappings, lists and the scalars both loaders build alike (no sets, no tags)."""
+    if isinstance(node, dict):
+        return all(map(_is_plain, node.keys())) and all(map(_is_plain, node.values()))
+    if isinstance(node, list):
+        return all(map(_is_plain, node))
+    return isinstance(node, _PLAIN_TYPES)
+
+
 def _index_lines(node: object, location: Location, line: int, out: dict[Location, int]) -> None:
     out[location] = line
     if isinstance(node, CommentedMap):
@@ -395,6 +476,7 @@ __all__ = [
     "Reference",
     "check_corpus",
     "check_paper_file",
+    "check_paper_text",
     "corpus_files",
     "dangling_references",
     "document_model",

@@ -1,10 +1,16 @@
-"""Paper files into the graph: validate everything, then one transaction per file.
+"""Paper files into the graph: validate everything, then write what changed.
 
 A run first checks every file on its own (syntax, fields, units, ids), then
 checks each against the graph in a read transaction (ids owned by another
-file, references that exist nowhere, removals that other files still point
-at). Only when all of that passes does it write, one transaction per file,
+file, references that exist nowhere, removals that other files, in the graph
+or in this run, still point at). Only when all of that passes does it write,
 touching only what changed. Bad input therefore writes nothing at all.
+
+The read checks run for groups of consecutive files (in dependency order, up
+to GROUP_NODES nodes) with one query per check for the whole group. The write
+is one transaction per file: the file's checks again (so nothing raced them)
+and then its whole change as one statement, so a file costs a handful of round
+trips however many claims it holds.
 """
 
 from collections.abc import Callable, Iterable, Sequence
@@ -14,17 +20,18 @@ from pathlib import Path
 from neo4j import Driver, ManagedTransaction
 
 from graph import paper_store
-from graph.paper_rows import DocumentRows, NodeKind, document_rows, owner_of
+from graph.paper_rows import DocumentRows, LinkRow, NodeKind
+from graph.paper_store import ForeignOwner, InboundLink, OwnedNode
+from ingest.load_many import LoadResult, load_files
 from ingest.paper_file import (
     LoadedFile,
     PaperFileError,
-    check_paper_file,
     corpus_files,
     dangling_references,
 )
 from ingest.reconcile_pass import reconcile_graph
 from schemas.ingest_report import ChangeKind, EntityChange, FileReport, IngestReport
-from schemas.paper_file import IdKind, definitions, format_path, references
+from schemas.paper_file import Definition, IdKind, definitions, format_path, references
 
 
 @dataclass(frozen=True)
@@ -49,14 +56,17 @@ def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
 
 def prepare(paths: Iterable[Path | str]) -> list[PreparedFile]:
     """Load and validate each file alone, and check ids are unique across the run."""
+    return prepare_loaded(load_files(expand_paths(paths)))
+
+
+def prepare_loaded(results: Iterable[LoadResult]) -> list[PreparedFile]:
+    """`prepare` for files already loaded, from disk or (the API's ingestPaper) from text."""
     prepared: list[PreparedFile] = []
     errors: list[PaperFileError] = []
-    for path in expand_paths(paths):
-        loaded, problems = check_paper_file(path)
-        errors.extend(problems)
-        if loaded is not None:
-            owner = owner_of(loaded.document, path.stem)
-            prepared.append(PreparedFile(loaded, owner, document_rows(loaded.document, owner)))
+    for result in results:
+        errors.extend(result.errors)
+        if result.loaded is not None and result.rows is not None:
+            prepared.append(PreparedFile(result.loaded, result.owner, result.rows))
     errors.extend(_duplicates_across(prepared))
     if errors:
         raise _with_all(errors)
@@ -71,7 +81,18 @@ def ingest_paths(
     dry_run: bool = False,
     on_file: Callable[[FileReport], None] | None = None,
 ) -> IngestReport:
-    files = prepare(paths)
+    return ingest_prepared(driver, database, prepare(paths), dry_run=dry_run, on_file=on_file)
+
+
+def ingest_prepared(
+    driver: Driver,
+    database: str,
+    files: Sequence[PreparedFile],
+    *,
+    dry_run: bool = False,
+    on_file: Callable[[FileReport], None] | None = None,
+) -> IngestReport:
+    """Write validated files and reconcile: the one write path of the CLI and the API."""
     reports = write_prepared(driver, database, files, dry_run=dry_run, on_file=on_file)
     if dry_run:
         return IngestReport(files=reports, dry_run=True)
@@ -92,18 +113,55 @@ def write_prepared(
 
     A function of its own so a benchmark can time parsing, writing and reconciling apart.
     """
-    batch = {d.id: d.kind for f in files for d in definitions(f.loaded.document)}
+    run = RunContext.of(files)
+    groups = _groups(files)
     with driver.session(database=database) as session:
-        planned = [session.execute_read(_plan_file, f, batch) for f in files]
+        planned = [p for g in groups for p in session.execute_read(_plan_files, g, run)]
         if dry_run:
             return [plan.report(dry_run=True) for plan in planned]
         reports = []
         for file in files:
-            report = session.execute_write(_write_file, file, batch)
+            report = session.execute_write(_write_file, file, run)
             reports.append(report)
             if on_file is not None:
                 on_file(report)
     return reports
+
+
+GROUP_NODES = 10_000
+"""Nodes per group of files checked together in one read (bounded query size)."""
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """What the checks need to know about the whole run, beyond the graph."""
+
+    batch: dict[str, IdKind]  # every id the run defines
+    incoming: dict[str, list[InboundLink]]  # id -> the run's own links into it
+
+    @classmethod
+    def of(cls, files: Sequence[PreparedFile]) -> "RunContext":
+        incoming: dict[str, list[InboundLink]] = {}
+        for file in files:
+            for link in file.rows.links:
+                incoming.setdefault(link.end, []).append(_inbound(file.owner, link))
+        return cls({d.id: d.kind for f in files for d in definitions(f.loaded.document)}, incoming)
+
+
+def _inbound(owner: str, link: LinkRow) -> InboundLink:
+    return InboundLink(link.end, link.kind.rel_type, owner, link.start)
+
+
+def _groups(files: Sequence[PreparedFile]) -> list[list[PreparedFile]]:
+    groups: list[list[PreparedFile]] = []
+    size = GROUP_NODES
+    for file in files:
+        if size + len(file.rows.nodes) > GROUP_NODES and size > 0:
+            groups.append([])
+            size = 0
+        groups[-1].append(file)
+        size += len(file.rows.nodes)
+    return groups
 
 
 @dataclass(frozen=True)
@@ -139,13 +197,61 @@ class FilePlan:
         )
 
 
-def _plan_file(tx: ManagedTransaction, file: PreparedFile, batch: dict[str, IdKind]) -> FilePlan:
-    """Check one file against the graph and work out what it changes; raises on bad input."""
+def _plan_files(
+    tx: ManagedTransaction, files: Sequence[PreparedFile], run: RunContext
+) -> list[FilePlan]:
+    """Check a group of files against the graph and work out what each changes.
+
+    Raises the errors of the first file (in order) that has any, as checking the files
+    one by one would.
+    """
+    owners = [f.owner for f in files]
+    defined = {f.owner: definitions(f.loaded.document) for f in files}
+    owned = paper_store.owned_nodes_many(tx, owners)
+    foreign = paper_store.defined_elsewhere_many(
+        tx, {owner: [d.id for d in defs] for owner, defs in defined.items()}
+    )
+    local = {owner: {d.id for d in defs} for owner, defs in defined.items()}
+    outside = {
+        f.owner: {r.id for r in references(f.loaded.document) if r.id not in local[f.owner]}
+        for f in files
+    }
+    existing = paper_store.existing_ids(tx, set().union(*outside.values()))
+    removed = {
+        owner: [(n.kind, n.id) for n in owned[owner].values() if n.id not in local[owner]]
+        for owner in owners
+    }
+    inbound = paper_store.referenced_by_others_many(
+        tx, {owner: [i for _, i in gone] for owner, gone in removed.items()}
+    )
+    return [
+        _plan_file(
+            file,
+            run,
+            defined[file.owner],
+            owned[file.owner],
+            foreign[file.owner],
+            {i: k for i, k in existing.items() if i in outside[file.owner]},
+            removed[file.owner],
+            inbound[file.owner],
+        )
+        for file in files
+    ]
+
+
+def _plan_file(
+    file: PreparedFile,
+    run: RunContext,
+    defined: list[Definition],
+    owned: dict[str, OwnedNode],
+    foreign: dict[str, ForeignOwner],
+    existing: dict[str, NodeKind],
+    removed: list[tuple[NodeKind, str]],
+    inbound: list[InboundLink],
+) -> FilePlan:
+    """One file's plan from what the graph holds; raises on bad input."""
     loaded, owner = file.loaded, file.owner
-    owned = paper_store.owned_nodes(tx, owner)
-    defined = [d for d in definitions(loaded.document)]
     errors: list[PaperFileError] = []
-    foreign = paper_store.defined_elsewhere(tx, owner, (d.id for d in defined))
     for definition in defined:
         other = foreign.get(definition.id)
         if other is not None:
@@ -156,15 +262,15 @@ def _plan_file(tx: ManagedTransaction, file: PreparedFile, batch: dict[str, IdKi
                     "ids must be unique across the corpus",
                 )
             )
+    known = {i: IdKind(kind.value.lower()) for i, kind in existing.items()}
     local = {d.id for d in defined}
     outside = {r.id for r in references(loaded.document) if r.id not in local}
-    known = {
-        i: IdKind(kind.value.lower()) for i, kind in paper_store.existing_ids(tx, outside).items()
-    }
-    known.update({i: k for i, k in batch.items() if i in outside and i not in known})
+    known.update({i: run.batch[i] for i in outside if i in run.batch and i not in known})
     errors.extend(dangling_references(loaded, known))
-    removed = [(node.kind, node.id) for node in owned.values() if node.id not in local]
-    for link in paper_store.referenced_by_others(tx, owner, (i for _, i in removed)):
+    links = set(inbound)
+    for _, node_id in removed:  # links this run writes count as much as the graph's
+        links.update(link for link in run.incoming.get(node_id, ()) if link.other_owner != owner)
+    for link in sorted(links, key=lambda k: (k.id, k.other_owner, k.other_id, k.rel)):
         errors.append(
             loaded.error(
                 (),
@@ -186,8 +292,9 @@ def _plan_file(tx: ManagedTransaction, file: PreparedFile, batch: dict[str, IdKi
     return FilePlan(file, created, updated, sorted(removed, key=lambda r: r[1]), unchanged)
 
 
-def _write_file(tx: ManagedTransaction, file: PreparedFile, batch: dict[str, IdKind]) -> FileReport:
-    plan = _plan_file(tx, file, batch)  # again, inside the write transaction: nothing raced it
+def _write_file(tx: ManagedTransaction, file: PreparedFile, run: RunContext) -> FileReport:
+    """Write one file's changes in its own transaction, after checking it again inside it."""
+    (plan,) = _plan_files(tx, [file], run)  # again, inside the transaction: nothing raced it
     changed = set(plan.created) | set(plan.updated)
     kinds = {row.id: row.kind for row in file.rows.nodes}
     updated: dict[NodeKind, list[str]] = {}
