@@ -1,7 +1,8 @@
-"""The HTTP application: health probes now, GraphQL mounted beside them.
+"""The HTTP application: health probes and GraphQL (with GraphiQL) at /graphql.
 
-The driver is opened once per process in the lifespan and shared by every
-request; the app holds no other state, so replicas can run side by side.
+The drivers are opened once per process in the lifespan and shared by every request;
+the app holds no other state, so replicas can run side by side. Reads use the async
+driver; ingestPaper runs the CLI's synchronous pipeline on the blocking one.
 """
 
 from collections.abc import AsyncIterator
@@ -9,28 +10,49 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
-from neo4j import AsyncDriver
-from neo4j.exceptions import DriverError, Neo4jError
+from strawberry.fastapi import GraphQLRouter
 
-from graph.connection import ConnectionTarget, open_async_driver, resolve_target
+from api.context import Backend, get_context
+from api.schema import build_schema
+from api.settings import ApiSettings
+from graph.connection import ConnectionTarget, open_async_driver, open_driver, resolve_target
+from graph.read_runner import DatabaseUnavailable, Reader, RoundTrips
 from graph.settings import Settings
 
+READY_QUERY = "CALL dbms.components() YIELD name, versions RETURN versions[0] AS version"
 
-def create_app(target: ConnectionTarget | None = None) -> FastAPI:
+
+def create_app(
+    target: ConnectionTarget | None = None, *, api_settings: ApiSettings | None = None
+) -> FastAPI:
     """Build the app for `target`, or for whatever the environment's settings point at."""
-    target = target or resolve_target(Settings())
+    settings = Settings()
+    target = target or resolve_target(settings)
+    api_settings = api_settings or ApiSettings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         driver = open_async_driver(target)
-        app.state.driver = driver
-        app.state.database = target.database
+        write_driver = open_driver(target)
+        app.state.backend = Backend(
+            driver=driver,
+            write_driver=write_driver,
+            database=target.database,
+            query_timeout=settings.query_timeout_seconds,
+            settings=api_settings,
+        )
         try:
             yield
         finally:
+            write_driver.close()
             await driver.close()
 
     app = FastAPI(title="claimgraph", lifespan=lifespan)
+    schema = build_schema(debug=api_settings.debug)
+    app.include_router(
+        GraphQLRouter(schema, context_getter=get_context, graphql_ide="graphiql"),
+        prefix="/graphql",
+    )
 
     @app.get("/health")
     async def health() -> dict[str, str]:
@@ -40,19 +62,17 @@ def create_app(target: ConnectionTarget | None = None) -> FastAPI:
     @app.get("/ready", response_model=None)
     async def ready() -> JSONResponse:
         """Neo4j answers a query; a load balancer routes traffic only while this is 200."""
-        driver: AsyncDriver = app.state.driver
+        backend: Backend = app.state.backend
+        reader = Reader(backend.driver, backend.database, backend.query_timeout, RoundTrips())
         try:
-            records, _, _ = await driver.execute_query(
-                "CALL dbms.components() YIELD name, versions RETURN versions[0] AS version",
-                database_=app.state.database,
-            )
-        except (DriverError, Neo4jError, OSError) as error:
+            records = await reader.rows(READY_QUERY)
+        except DatabaseUnavailable as error:
             return JSONResponse(
                 status_code=503,
                 content={
                     "status": "unavailable",
                     "neo4j": "database unavailable",
-                    "detail": type(error).__name__,
+                    "detail": type(error.__cause__).__name__,
                 },
             )
         return JSONResponse({"status": "ready", "neo4j": records[0]["version"]})

@@ -1,0 +1,37 @@
+"""A stored claim's estimate in one unit, computed on read with reconcile.normalize.
+
+Nothing normalized is stored on claims: the arithmetic lives in `reconcile/`, and
+computing it here keeps the API's numbers identical to the reconciliation step's.
+"""
+
+from reconcile.normalize import normalize
+from schemas.models import Claim
+from schemas.reconciliation import EstimateRecord, NormalizedEstimate
+
+
+def normalized(claim: Claim) -> NormalizedEstimate:
+    estimate = claim.estimate
+    interval = estimate.interval
+    return normalize(
+        estimate.value,
+        estimate.unit,
+        low=interval.low if interval else None,
+        high=interval.high if interval else None,
+        level=interval.level if interval else None,
+        years=estimate.years,
+    )
+
+
+def estimate_record(claim: Claim) -> EstimateRecord:
+    """What pooling needs of a claim (critiques play no part in a pooled value)."""
+    estimate = claim.estimate
+    period = estimate.period
+    return EstimateRecord(
+        claim_id=claim.id,
+        quantity_id=claim.quantity,
+        estimate=normalized(claim),
+        category=claim.category,
+        compute_scale_flop=estimate.compute_scale_flop,
+        period_start_year=period.start_year if period else None,
+        period_end_year=period.end_year if period else None,
+    )

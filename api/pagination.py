@@ -1,0 +1,89 @@
+"""Relay-style cursor pagination: edges, pageInfo, totalCount, and a hard page-size cap.
+
+Cursors are opaque offsets into the filtered, ordered list. Asking for more than the
+cap is an error, never a silent truncation, so a client cannot mistake a short page
+for the end of the data.
+"""
+
+import base64
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+import strawberry
+
+from api.errors import BAD_CURSOR, BAD_USER_INPUT, PAGE_SIZE_EXCEEDED, ApiError
+from api.limits import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+
+T = TypeVar("T")
+
+
+@strawberry.type(description="Where a page sits in the whole list.")
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type(description="One item of a page and the cursor to resume after it.")
+class Edge(Generic[T]):
+    node: T
+    cursor: str
+
+
+@strawberry.type(description="A page of a list, with the total count of the whole list.")
+class Connection(Generic[T]):
+    edges: list[Edge[T]]
+    page_info: PageInfo
+    total_count: int
+
+
+@dataclass(frozen=True)
+class Window:
+    offset: int
+    size: int
+
+
+def encode_cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode()
+
+
+def decode_cursor(cursor: str) -> int:
+    """The offset a cursor names; a coded error if it is not one of ours."""
+    try:
+        kind, _, number = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
+        offset = int(number)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ApiError(BAD_CURSOR, f"{cursor!r} is not a valid cursor") from error
+    if kind != "offset" or offset < 0:
+        raise ApiError(BAD_CURSOR, f"{cursor!r} is not a valid cursor")
+    return offset
+
+
+def window(first: int | None, after: str | None) -> Window:
+    """Validate `first`/`after`: default 20, at most 100, never negative."""
+    size = DEFAULT_PAGE_SIZE if first is None else first
+    if size < 0:
+        raise ApiError(BAD_USER_INPUT, f"first must be >= 0, got {size}")
+    if size > MAX_PAGE_SIZE:
+        raise ApiError(
+            PAGE_SIZE_EXCEEDED,
+            f"first={size} exceeds the maximum page size {MAX_PAGE_SIZE}; page with `after`",
+            maxPageSize=MAX_PAGE_SIZE,
+        )
+    offset = 0 if after is None else decode_cursor(after) + 1
+    return Window(offset, size)
+
+
+def connection(nodes: list[T], total: int, at: Window) -> Connection[T]:
+    edges = [Edge(node=node, cursor=encode_cursor(at.offset + i)) for i, node in enumerate(nodes)]
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=at.offset + len(nodes) < total,
+            has_previous_page=at.offset > 0,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        total_count=total,
+    )

@@ -1,0 +1,142 @@
+"""The root Query: thin resolvers over graph.read_queries and the per-request loaders."""
+
+from typing import Annotated
+
+import strawberry
+
+from api.context import Info
+from api.errors import BAD_USER_INPUT, ApiError
+from api.limits import MAX_SEARCH_RESULTS
+from api.pagination import Connection, connection, window
+from api.types.base import described
+from api.types.derived import ConflictType, FlagType, conflict_type, flag_type
+from api.types.entities import (
+    ClaimType,
+    CritiqueType,
+    DecompositionType,
+    GroupingType,
+    QuantityType,
+    SourceType,
+    claim_type,
+    critique_type,
+    decomposition_type,
+    grouping_type,
+    quantity_type,
+    source_type,
+)
+from api.types.inputs import ClaimFilterInput, ClaimOrderInput, Direction
+from api.types.views import SearchHitType, SourceCritiqueType
+from graph import read_queries as rq
+from reconcile.normalize import convert as convert_rate
+from schemas.enums import FlagKind, Unit
+
+
+@strawberry.type(description="Claims about AI progress, who makes them, and what they add up to.")
+class Query:
+    @described("Every source, by id.")
+    async def sources(self, info: Info) -> list[SourceType]:
+        return [source_type(s) for s in await rq.all_sources(info.context.reader)]
+
+    @strawberry.field
+    async def source(self, info: Info, id: strawberry.ID) -> SourceType | None:
+        found = await info.context.loaders.source.load(id)
+        return source_type(found) if found else None
+
+    @described("Claims, filtered and paged (default 20, at most 100 a page).")
+    async def claims(
+        self,
+        info: Info,
+        filter: ClaimFilterInput | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        order_by: ClaimOrderInput | None = None,
+    ) -> Connection[ClaimType]:
+        at = window(first, after)
+        order = order_by or ClaimOrderInput()
+        page = await rq.claims_page(
+            info.context.reader,
+            (filter or ClaimFilterInput()).to_graph(),
+            order=order.field,
+            descending=order.direction is Direction.DESC,
+            offset=at.offset,
+            limit=at.size,
+        )
+        return connection([claim_type(c) for c in page.claims], page.total, at)
+
+    @strawberry.field
+    async def claim(self, info: Info, id: strawberry.ID) -> ClaimType | None:
+        found = await info.context.loaders.claim.load(id)
+        return claim_type(found) if found else None
+
+    @described("Every quantity, with its reconciliation on request.")
+    async def quantities(self, info: Info) -> list[QuantityType]:
+        return [quantity_type(q) for q in await rq.all_quantities(info.context.reader)]
+
+    @strawberry.field
+    async def quantity(self, info: Info, id: strawberry.ID) -> QuantityType | None:
+        found = await info.context.loaders.quantity.load(id)
+        return quantity_type(found) if found else None
+
+    @described("Conflicting pairs of estimates, of one quantity or all.")
+    async def conflicts(
+        self, info: Info, quantity: strawberry.ID | None = None
+    ) -> list[ConflictType]:
+        if quantity is not None:
+            found = await info.context.loaders.conflicts_of_quantity.load(quantity)
+        else:
+            found = await rq.all_conflicts(info.context.reader)
+        return [conflict_type(c) for c in found]
+
+    @described("Conflation flags, of one kind or all.")
+    async def flags(self, info: Info, kind: FlagKind | None = None) -> list[FlagType]:
+        found = await rq.flags(info.context.reader, kind.value if kind else None)
+        return [flag_type(f) for f in found]
+
+    @described("Critiques targeting one claim, or all critiques.")
+    async def critiques(
+        self, info: Info, target: strawberry.ID | None = None
+    ) -> list[CritiqueType]:
+        if target is not None:
+            found = await info.context.loaders.critiques_of_claim.load(target)
+        else:
+            found = await rq.all_critiques(info.context.reader)
+        return [critique_type(c) for c in found]
+
+    @described("The decomposition of a total claim into factor claims.")
+    async def decomposition(self, info: Info, claim: strawberry.ID) -> DecompositionType | None:
+        found = await info.context.loaders.decompositions_of_claim.load(claim)
+        return decomposition_type(found[0].decomposition, found[0].check) if found else None
+
+    @strawberry.field
+    async def grouping(self, info: Info, id: strawberry.ID) -> GroupingType | None:
+        found = await info.context.loaders.grouping.load(id)
+        return grouping_type(found) if found else None
+
+    @described(
+        "A rate from one unit to another through r (reconcile.normalize.convert); "
+        "`years` is the Y of factor_over_years on either side."
+    )
+    def convert(
+        self,
+        value: float,
+        from_: Annotated[Unit, strawberry.argument(name="from")],
+        to: Unit,
+        years: float | None = None,
+    ) -> float:
+        try:
+            return convert_rate(value, from_, to, years)
+        except ValueError as error:
+            raise ApiError(BAD_USER_INPUT, str(error)) from error
+
+    @described("Full-text search over claims, sources, critiques, evidence.")
+    async def search(self, info: Info, text: str, first: int = 20) -> list[SearchHitType]:
+        if not text.strip():
+            raise ApiError(BAD_USER_INPUT, "search text is empty")
+        if not 0 < first <= MAX_SEARCH_RESULTS:
+            raise ApiError(BAD_USER_INPUT, f"first must be within 1..{MAX_SEARCH_RESULTS}")
+        hits = await rq.search(info.context.reader, text, first)
+        return [SearchHitType(hit=h) for h in hits]
+
+    @described("Which sources critique which: critic → target, aggregated.")
+    async def source_critiques(self, info: Info) -> list[SourceCritiqueType]:
+        return [SourceCritiqueType(row=r) for r in await rq.source_critiques(info.context.reader)]

@@ -1,0 +1,344 @@
+"""GraphQL types of what paper files describe, derived field by field from schemas.models.
+
+Each type takes every field of its pydantic model (`all_fields`); a field that names other
+entities by id (a claim's evidence, a critique's targets) is replaced by a resolver that
+returns the entities themselves through the request's DataLoaders, and computed fields
+(a claim's normalized estimate, its source, critiques and flags) are added the same way.
+"""
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from api.context import Info
+from api.normalized import normalized
+from api.types import enums as _enums  # noqa: F401  (registers the enums first)
+from api.types.base import build, described, from_pydantic
+from graph.stored_models import Owned
+from schemas.models import (
+    Claim,
+    Critique,
+    Decomposition,
+    Estimate,
+    Evidence,
+    Grouping,
+    Interval,
+    Locator,
+    Period,
+    Quantity,
+    Source,
+)
+from schemas.reconciliation import DecompositionResult
+
+if TYPE_CHECKING:
+    from api.types.derived import (
+        ConflictType,
+        DecompositionCheckType,
+        FlagType,
+        NormalizedEstimateType,
+        ReconciliationType,
+    )
+
+_DERIVED = "api.types.derived"
+_SELF = "api.types.entities"
+SourceRef = Annotated["SourceType", strawberry.lazy(_SELF)]
+ClaimRef = Annotated["ClaimType", strawberry.lazy(_SELF)]
+CritiqueRef = Annotated["CritiqueType", strawberry.lazy(_SELF)]
+DecompositionRef = Annotated["DecompositionType", strawberry.lazy(_SELF)]
+
+
+@from_pydantic(Interval, name="Interval")
+class IntervalType:
+    pass
+
+
+@from_pydantic(Period, name="Period")
+class PeriodType:
+    pass
+
+
+@from_pydantic(Estimate, name="Estimate")
+class EstimateType:
+    pass
+
+
+@from_pydantic(Locator, name="Locator")
+class LocatorType:
+    pass
+
+
+@from_pydantic(Evidence, name="Evidence")
+class EvidenceType:
+    model: strawberry.Private[Evidence]
+
+
+async def _source_cites(root: "SourceType", info: Info) -> list["SourceType"]:
+    found = await info.context.loaders.source.load_many(root.model.cites)
+    return [source_type(s) for s in found if s is not None]
+
+
+@from_pydantic(Source, name="Source")
+class SourceType:
+    model: strawberry.Private[Source]
+    cites: list[SourceRef] = strawberry.field(
+        resolver=_source_cites, description="Sources this one cites (those in the graph)."
+    )
+
+    @described("Sources that cite this one.")
+    async def cited_by(self, info: Info) -> list[SourceRef]:
+        citing = await info.context.loaders.sources_citing.load(self.model.id)
+        return [source_type(s) for s in citing]
+
+    @described("The claims this source makes.")
+    async def claims(self, info: Info) -> list[ClaimRef]:
+        return [
+            claim_type(c) for c in await info.context.loaders.claims_of_source.load(self.model.id)
+        ]
+
+    @described("The critiques this source makes.")
+    async def critiques(self, info: Info) -> list[CritiqueRef]:
+        made = await info.context.loaders.critiques_of_source.load(self.model.id)
+        return [critique_type(c) for c in made]
+
+
+@from_pydantic(Quantity, name="Quantity")
+class QuantityType:
+    model: strawberry.Private[Quantity]
+
+    @described("Every claim that measures this quantity.")
+    async def claims(self, info: Info) -> list[ClaimRef]:
+        found = await info.context.loaders.claims_of_quantity.load(self.model.id)
+        return [claim_type(c) for c in found]
+
+    @described(
+        "The stored random-effects pool of this quantity's rates (the :Consensus "
+        "node), with what it left out and why."
+    )
+    async def reconciliation(
+        self, info: Info
+    ) -> Annotated["ReconciliationType", strawberry.lazy(_DERIVED)] | None:
+        from api.types.derived import reconciliation_type
+
+        pooled = await info.context.loaders.consensus_of_quantity.load(self.model.id)
+        return reconciliation_type(pooled) if pooled is not None else None
+
+    @described(
+        "The pool recomputed without the given claims (left out as excluded), "
+        "optionally pooling point estimates under an assumed se(ln r), which the result states."
+    )
+    async def pooled_without(
+        self,
+        info: Info,
+        claims: list[strawberry.ID],
+        assume_se_for_points: float | None = None,
+    ) -> Annotated["ReconciliationType", strawberry.lazy(_DERIVED)]:
+        from api.types.derived import pooled_without
+
+        found = await info.context.loaders.claims_of_quantity.load(self.model.id)
+        return pooled_without(self.model.id, found, set(claims), assume_se_for_points)
+
+    @described("Pairs of this quantity's estimates that do not overlap.")
+    async def conflicts(
+        self, info: Info
+    ) -> list[Annotated["ConflictType", strawberry.lazy(_DERIVED)]]:
+        from api.types.derived import conflict_type
+
+        found = await info.context.loaders.conflicts_of_quantity.load(self.model.id)
+        return [conflict_type(c) for c in found]
+
+
+async def _claim_quantity(root: "ClaimType", info: Info) -> QuantityType | None:
+    found = await info.context.loaders.quantity.load(root.model.quantity)
+    return quantity_type(found) if found is not None else None
+
+
+async def _claim_evidence(root: "ClaimType", info: Info) -> list[EvidenceType]:
+    return [
+        evidence_type(e) for e in await info.context.loaders.evidence_of_claim.load(root.model.id)
+    ]
+
+
+async def _claim_cites(root: "ClaimType", info: Info) -> list["ClaimType"]:
+    return [claim_type(c) for c in await info.context.loaders.claims_cited_by.load(root.model.id)]
+
+
+@from_pydantic(Claim, name="Claim")
+class ClaimType:
+    model: strawberry.Private[Claim]
+    source_id: strawberry.Private[str]
+    quantity: QuantityType | None = strawberry.field(
+        resolver=_claim_quantity, description="The quantity this claim measures."
+    )
+    evidence: list[EvidenceType] = strawberry.field(
+        resolver=_claim_evidence, description="What the claim rests on."
+    )
+    cites: list[ClaimRef] = strawberry.field(
+        resolver=_claim_cites, description="Claims this one cites as support."
+    )
+
+    @described("The source that makes this claim.")
+    async def source(self, info: Info) -> SourceType | None:
+        found = await info.context.loaders.source.load(self.source_id)
+        return source_type(found) if found is not None else None
+
+    @described("Claims that cite this one as support.")
+    async def cited_by(self, info: Info) -> list[ClaimRef]:
+        found = await info.context.loaders.claims_citing.load(self.model.id)
+        return [claim_type(c) for c in found]
+
+    @described("Critiques that target this claim, each with its source.")
+    async def critiques(self, info: Info) -> list[CritiqueRef]:
+        found = await info.context.loaders.critiques_of_claim.load(self.model.id)
+        return [critique_type(c) for c in found]
+
+    @described(
+        "Flags about this claim; with includeInvolved also flags that merely "
+        "involve it (e.g. as the other side of a comparison)."
+    )
+    async def flags(
+        self, info: Info, include_involved: bool = False
+    ) -> list[Annotated["FlagType", strawberry.lazy(_DERIVED)]]:
+        from api.types.derived import flag_type
+
+        found = await info.context.loaders.flags_of_claim.load(self.model.id)
+        return [flag_type(f.flag) for f in found if f.subject or include_involved]
+
+    @described(
+        "The estimate as an annual multiplier r, log10 r, halving months, "
+        "interval r_low..r_high and se(ln r), computed by reconcile.normalize."
+    )
+    def normalized(self) -> Annotated["NormalizedEstimateType", strawberry.lazy(_DERIVED)]:
+        from api.types.derived import normalized_type
+
+        return normalized_type(normalized(self.model))
+
+    @described("Decompositions of this claim into factor claims.")
+    async def decompositions(self, info: Info) -> list[DecompositionRef]:
+        found = await info.context.loaders.decompositions_of_claim.load(self.model.id)
+        return [decomposition_type(d.decomposition, d.check) for d in found]
+
+
+async def _critique_targets(root: "CritiqueType", info: Info) -> list[ClaimType]:
+    found = await info.context.loaders.claim.load_many(root.model.targets)
+    return [claim_type(c) for c in found if c is not None]
+
+
+async def _critique_alternative(root: "CritiqueType", info: Info) -> ClaimType | None:
+    if root.model.alternative is None:
+        return None
+    found = await info.context.loaders.claim.load(root.model.alternative)
+    return claim_type(found) if found is not None else None
+
+
+@from_pydantic(Critique, name="Critique")
+class CritiqueType:
+    model: strawberry.Private[Critique]
+    source_id: strawberry.Private[str]
+    targets: list[ClaimType] = strawberry.field(
+        resolver=_critique_targets, description="The claims this critique argues against."
+    )
+    alternative: ClaimType | None = strawberry.field(
+        resolver=_critique_alternative, description="The claim it proposes instead, if any."
+    )
+
+    @described("The source that makes this critique.")
+    async def source(self, info: Info) -> SourceType | None:
+        found = await info.context.loaders.source.load(self.source_id)
+        return source_type(found) if found is not None else None
+
+
+async def _grouping_claims(root: "GroupingType", info: Info) -> list[ClaimType]:
+    found = await info.context.loaders.claim.load_many(root.model.claims)
+    return [claim_type(c) for c in found if c is not None]
+
+
+@from_pydantic(Grouping, name="Grouping")
+class GroupingType:
+    model: strawberry.Private[Grouping]
+    source_id: strawberry.Private[str]
+    claims: list[ClaimType] = strawberry.field(
+        resolver=_grouping_claims, description="The claims presented together."
+    )
+
+    @described("The source that presents these claims together.")
+    async def source(self, info: Info) -> SourceType | None:
+        found = await info.context.loaders.source.load(self.source_id)
+        return source_type(found) if found is not None else None
+
+    @described("Flags raised about this grouping.")
+    async def flags(self, info: Info) -> list[Annotated["FlagType", strawberry.lazy(_DERIVED)]]:
+        from api.types.derived import flag_type
+
+        return [
+            flag_type(f) for f in await info.context.loaders.flags_of_grouping.load(self.model.id)
+        ]
+
+
+async def _decomposition_total(root: "DecompositionType", info: Info) -> ClaimType | None:
+    found = await info.context.loaders.claim.load(root.model.total)
+    return claim_type(found) if found is not None else None
+
+
+async def _decomposition_factors(root: "DecompositionType", info: Info) -> list[ClaimType]:
+    found = await info.context.loaders.claim.load_many(root.model.factors)
+    return [claim_type(c) for c in found if c is not None]
+
+
+@from_pydantic(Decomposition, name="Decomposition")
+class DecompositionType:
+    model: strawberry.Private[Decomposition]
+    source_id: strawberry.Private[str]
+    result: strawberry.Private[DecompositionResult | None]
+    total: ClaimType | None = strawberry.field(
+        resolver=_decomposition_total, description="The total claim split into factors."
+    )
+    factors: list[ClaimType] = strawberry.field(
+        resolver=_decomposition_factors,
+        description="The factor claims, in the order the source lists them.",
+    )
+
+    @described(
+        "The stored check (:FactorCheck): product of the factors against the total, "
+        "log shares and the implied annual rate."
+    )
+    def check(self) -> Annotated["DecompositionCheckType", strawberry.lazy(_DERIVED)] | None:
+        from api.types.derived import check_type
+
+        return check_type(self.result.check) if self.result is not None else None
+
+    @described("The source that makes this decomposition.")
+    async def source(self, info: Info) -> SourceType | None:
+        found = await info.context.loaders.source.load(self.source_id)
+        return source_type(found) if found is not None else None
+
+
+def source_type(source: Source) -> SourceType:
+    return build(SourceType, source)
+
+
+def quantity_type(quantity: Quantity) -> QuantityType:
+    return build(QuantityType, quantity)
+
+
+def evidence_type(evidence: Evidence) -> EvidenceType:
+    return build(EvidenceType, evidence)
+
+
+def claim_type(claim: Owned[Claim]) -> ClaimType:
+    return build(ClaimType, claim.model, source_id=claim.source_id)
+
+
+def critique_type(critique: Owned[Critique]) -> CritiqueType:
+    return build(CritiqueType, critique.model, source_id=critique.source_id)
+
+
+def grouping_type(grouping: Owned[Grouping]) -> GroupingType:
+    return build(GroupingType, grouping.model, source_id=grouping.source_id)
+
+
+def decomposition_type(
+    decomposition: Owned[Decomposition], result: DecompositionResult | None
+) -> DecompositionType:
+    return build(
+        DecompositionType, decomposition.model, source_id=decomposition.source_id, result=result
+    )
