@@ -72,37 +72,14 @@ def _create_links(link: LinkKind, param: str) -> str:
     )
 
 
-def clear_param(link: LinkKind) -> str:
-    return f"clear_{link.name.lower()}"
-
-
-def delete_param(kind: NodeKind) -> str:
-    return f"delete_{kind.name.lower()}"
-
-
-def upsert_param(kind: NodeKind) -> str:
-    return f"upsert_{kind.name.lower()}"
-
-
-def link_param(link: LinkKind) -> str:
-    return f"link_{link.name.lower()}"
-
-
 # Clearing must see the old DECOMPOSES link, so HAS_FACTOR goes first.
 CLEAR_ORDER: tuple[LinkKind, ...] = (
     LinkKind.HAS_FACTOR,
     *(link for link in LinkKind if link is not LinkKind.HAS_FACTOR),
 )
 
-WRITE_CHANGES = "\n".join(
-    f"CALL {{ {step} }}"
-    for step in (
-        *(_clear_links(link, clear_param(link)) for link in CLEAR_ORDER),
-        *(_delete_nodes(kind, delete_param(kind)) for kind in NodeKind),
-        *(_upsert_nodes(kind, upsert_param(kind)) for kind in NodeKind),
-        *(_create_links(link, link_param(link)) for link in LinkKind),
-    )
-)
-"""One file's whole write as one statement (one round trip), in a fixed order: clear the
-links of updated entities, delete removed nodes, upsert changed nodes, create their links.
-Each step is a unit subquery over its own list parameter; an empty list is a no-op."""
+CLEAR_LINKS: dict[LinkKind, str] = {link: _clear_links(link, "ids") for link in LinkKind}
+"""Remove the links an updated entity wrote, before it writes its new ones."""
+DELETE_NODES: dict[NodeKind, str] = {kind: _delete_nodes(kind, "ids") for kind in NodeKind}
+UPSERT_NODES: dict[NodeKind, str] = {kind: _upsert_nodes(kind, "rows") for kind in NodeKind}
+CREATE_LINKS: dict[LinkKind, str] = {link: _create_links(link, "rows") for link in LinkKind}

@@ -9,8 +9,8 @@ touching only what changed. Bad input therefore writes nothing at all.
 The read checks run for groups of consecutive files (in dependency order, up
 to GROUP_NODES nodes) with one query per check for the whole group. The write
 is one transaction per file: the file's checks again (so nothing raced them)
-and then its whole change as one statement, so a file costs a handful of round
-trips however many claims it holds.
+and then one batched statement per label or link type it changes, so a file
+costs a couple of dozen round trips at most, however many claims it holds.
 """
 
 from collections.abc import Callable, Iterable, Sequence
