@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: up test lint check bench neo4j-stop clean
+.PHONY: up test lint bench neo4j-stop clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/claimgraph neo4j provision
 	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m ingest.benchmark --claims 10000 100000
+	$(BIN)/python -m ingest.bench_reconcile --claims 100000
+	$(BIN)/python -m ingest.bench_api
 
 neo4j-stop: $(STAMP)
 	$(BIN)/claimgraph neo4j stop

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 import strawberry
+from strawberry.types.nodes import SelectedField, Selection
 
+from api.context import Info
 from api.errors import BAD_CURSOR, BAD_USER_INPUT, PAGE_SIZE_EXCEEDED, ApiError
 from api.limits import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
@@ -35,7 +37,9 @@ class Edge(Generic[T]):
 class Connection(Generic[T]):
     edges: list[Edge[T]]
     page_info: PageInfo
-    total_count: int
+    total_count: int | None = strawberry.field(
+        description="How many items match in all pages; counted only when selected."
+    )
 
 
 @dataclass(frozen=True)
@@ -75,12 +79,27 @@ def window(first: int | None, after: str | None) -> Window:
     return Window(offset, size)
 
 
-def connection(nodes: list[T], total: int, at: Window) -> Connection[T]:
+def asks_for_total(info: Info) -> bool:
+    """Whether the query selects totalCount, which costs a count over every match."""
+    return any(_selects_total(field.selections) for field in info.selected_fields)
+
+
+def _selects_total(selections: list[Selection]) -> bool:
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            if selection.name == "totalCount":
+                return True
+        elif _selects_total(selection.selections):  # a fragment spread or inline fragment
+            return True
+    return False
+
+
+def connection(nodes: list[T], at: Window, has_next: bool, total: int | None) -> Connection[T]:
     edges = [Edge(node=node, cursor=encode_cursor(at.offset + i)) for i, node in enumerate(nodes)]
     return Connection(
         edges=edges,
         page_info=PageInfo(
-            has_next_page=at.offset + len(nodes) < total,
+            has_next_page=has_next,
             has_previous_page=at.offset > 0,
             start_cursor=edges[0].cursor if edges else None,
             end_cursor=edges[-1].cursor if edges else None,

@@ -7,7 +7,7 @@ import strawberry
 from api.context import Info
 from api.errors import BAD_USER_INPUT, ApiError
 from api.limits import MAX_SEARCH_RESULTS
-from api.pagination import Connection, connection, window
+from api.pagination import Connection, asks_for_total, connection, window
 from api.types.base import described
 from api.types.derived import ConflictType, FlagType, conflict_type, flag_type
 from api.types.entities import (
@@ -60,8 +60,9 @@ class Query:
             descending=order.direction is Direction.DESC,
             offset=at.offset,
             limit=at.size,
+            with_total=asks_for_total(info),
         )
-        return connection([claim_type(c) for c in page.claims], page.total, at)
+        return connection([claim_type(c) for c in page.claims], at, page.has_next, page.total)
 
     @strawberry.field
     async def claim(self, info: Info, id: strawberry.ID) -> ClaimType | None:

@@ -7,36 +7,19 @@ index to find nodes by.
 
 from neo4j import Driver
 
-NODE_LABELS: tuple[str, ...] = (
-    "Source",
-    "Quantity",
-    "Claim",
-    "Evidence",
-    "Critique",
-    "Grouping",
-    "Decomposition",
-    "Flag",
-    "Consensus",
-    "Conflict",
-    "FactorCheck",
-)
+from graph.derived_store import DerivedLabel
+from graph.paper_rows import NodeKind
+
+OWNED_LABELS: tuple[str, ...] = tuple(kind.value for kind in NodeKind)
+"""Labels written by ingest; each node remembers the file (owner) that wrote it."""
+
+NODE_LABELS: tuple[str, ...] = (*OWNED_LABELS, *(label.value for label in DerivedLabel))
 
 UNIQUE_ID_CONSTRAINTS: tuple[str, ...] = tuple(
     f"CREATE CONSTRAINT {label.lower()}_id_unique IF NOT EXISTS "
     f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
     for label in NODE_LABELS
 )
-
-OWNED_LABELS: tuple[str, ...] = (
-    "Source",
-    "Quantity",
-    "Claim",
-    "Evidence",
-    "Critique",
-    "Grouping",
-    "Decomposition",
-)
-"""Labels written by ingest; each node remembers the file (owner) that wrote it."""
 
 INDEXES: tuple[str, ...] = (
     *(

@@ -157,35 +157,60 @@ class ClaimOrderField(Enum):
     SOURCE = "source"
 
 
-_CLAIM_FILTER: Final = """
-MATCH (c:Claim)-[:MEASURES]->(q:Quantity)
+_CLAIM_WHERE: Final = """
+MATCH (c:Claim)
 WHERE c.owner IS NOT NULL
-  AND ($scope IS NULL OR q.scope = $scope)
-  AND ($quantity IS NULL OR q.id = $quantity)
+  AND ($quantity IS NULL OR c.quantity_id = $quantity)
   AND ($source IS NULL OR c.source_id = $source)
   AND ($category IS NULL OR c.category = $category)
   AND ($from_year IS NULL OR coalesce(c.period_end_year, -1) >= $from_year)
   AND ($to_year IS NULL OR coalesce(c.period_start_year, 100000) <= $to_year)
+  AND ($scope IS NULL OR EXISTS { (c)-[:MEASURES]->(:Quantity {scope: $scope}) })
   AND ($flagged IS NULL OR EXISTS { (:Flag)-[:FLAGS]->(c) } = $flagged)
   AND ($scale_bound IS NULL OR (c.compute_scale_flop IS NOT NULL
        OR EXISTS { (:Flag {kind: 'scale_dependence'})-[:FLAGS]->(c) }) = $scale_bound)
-OPTIONAL MATCH (s:Source {id: c.source_id})
-WITH c, CASE $order
-    WHEN 'source_year' THEN s.year
-    WHEN 'period_start' THEN c.period_start_year
-    WHEN 'quantity' THEN q.id
-    WHEN 'source' THEN c.source_id
-    ELSE c.id END AS sort_key
 """
-_CLAIM_PAGE: Final = """
-WITH collect(c) AS matched
-RETURN size(matched) AS total,
-       [c IN matched[$offset..$offset + $limit] | {props: c {.*},
-         evidence: [(c)-[:SUPPORTED_BY]->(e:Evidence) | e.id],
-         cites: [(c)-[:CITES]->(d:Claim) | d.id]}] AS page
-"""
-CLAIMS_PAGE_ASC: Final = _CLAIM_FILTER + "ORDER BY sort_key ASC, c.id ASC" + _CLAIM_PAGE
-CLAIMS_PAGE_DESC: Final = _CLAIM_FILTER + "ORDER BY sort_key DESC, c.id DESC" + _CLAIM_PAGE
+"""The claim filters; every parameter null means no filter on it."""
+
+_SORT_KEYS: Final[dict[ClaimOrderField, str]] = {
+    ClaimOrderField.ID: "c.id",
+    ClaimOrderField.SOURCE_YEAR: "COLLECT { MATCH (s:Source {id: c.source_id}) RETURN s.year }[0]",
+    ClaimOrderField.PERIOD_START: "c.period_start_year",
+    ClaimOrderField.QUANTITY: "c.quantity_id",
+    ClaimOrderField.SOURCE: "c.source_id",
+}
+
+
+def _page_query(order: ClaimOrderField, direction: str) -> str:
+    """One page, ordered by the key then the id; LIMIT $limit + 1 tells if more follow.
+
+    Ordered by `c.id` alone, the planner reads the id index in order and stops after
+    the page, instead of sorting every claim.
+    """
+    key = _SORT_KEYS[order]
+    ordering = (
+        f"c.id {direction}"
+        if order is ClaimOrderField.ID
+        else (f"{key} {direction}, c.id {direction}")
+    )
+    return (
+        f"CALL () {{ {_CLAIM_WHERE} RETURN c ORDER BY {ordering} "
+        "SKIP $offset LIMIT $limit + 1 }\n"
+        "RETURN c {.*} AS props,\n"
+        "  [(c)-[:SUPPORTED_BY]->(e:Evidence) | e.id] AS evidence,\n"
+        "  [(c)-[:CITES]->(d:Claim) | d.id] AS cites"
+    )
+
+
+CLAIMS_PAGE: Final[dict[tuple[ClaimOrderField, bool], str]] = {
+    (order, descending): _page_query(order, "DESC" if descending else "ASC")
+    for order in ClaimOrderField
+    for descending in (False, True)
+}
+"""Page queries, one constant per sort field and direction (the order is not a parameter,
+so the planner can use an index for it)."""
+
+CLAIMS_COUNT: Final = _CLAIM_WHERE + "RETURN count(c) AS total"
 
 
 @dataclass(frozen=True)
@@ -204,7 +229,8 @@ class ClaimFilter:
 
 @dataclass(frozen=True)
 class ClaimPage:
-    total: int
+    total: int | None  # None when the caller did not ask for it
+    has_next: bool
     claims: list[Owned[Claim]]
 
 
@@ -373,25 +399,31 @@ async def claims_page(
     descending: bool,
     offset: int,
     limit: int,
+    with_total: bool,
 ) -> ClaimPage:
-    """One page of filtered claims and the total count, in one query."""
-    query = CLAIMS_PAGE_DESC if descending else CLAIMS_PAGE_ASC
+    """One page of filtered claims; the total (a second query) only when asked for."""
+    filters = {
+        "scope": where.scope,
+        "quantity": where.quantity,
+        "source": where.source,
+        "category": where.category,
+        "from_year": where.from_year,
+        "to_year": where.to_year,
+        "flagged": where.flagged,
+        "scale_bound": where.scale_bound,
+    }
     rows = await reader.rows(
-        query,
-        scope=where.scope,
-        quantity=where.quantity,
-        source=where.source,
-        category=where.category,
-        from_year=where.from_year,
-        to_year=where.to_year,
-        flagged=where.flagged,
-        scale_bound=where.scale_bound,
-        order=order.value,
-        offset=offset,
-        limit=limit,
+        CLAIMS_PAGE[(order, descending)], **filters, offset=offset, limit=limit
     )
-    (row,) = rows
-    return ClaimPage(total=row["total"], claims=[stored.claim(item) for item in row["page"]])
+    total = None
+    if with_total:
+        (count,) = await reader.rows(CLAIMS_COUNT, **filters)
+        total = int(count["total"])
+    return ClaimPage(
+        total=total,
+        has_next=len(rows) > limit,
+        claims=[stored.claim(row) for row in rows[:limit]],
+    )
 
 
 _LUCENE_SPECIAL: Final = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')

@@ -6,6 +6,13 @@ from typing import Annotated
 import typer
 import uvicorn
 from rich.console import Console
+from rich.progress import (
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from graph.connection import open_driver, resolve_target
 from graph.constraints import ensure_schema
@@ -18,6 +25,7 @@ from ingest.paper_file import CORPUS_DIR, PaperFileError
 from ingest.pipeline import ingest_paths
 from ingest.reconcile_pass import reconcile_graph, summarize
 from ingest.report_view import print_report
+from schemas.ingest_report import FileReport
 from schemas.reconciliation import ReconciliationResult
 
 app = typer.Typer(
@@ -26,6 +34,8 @@ app = typer.Typer(
 neo4j_app = typer.Typer(help="The locally provisioned Neo4j server.", no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")
 console = Console(stderr=True)
+MAX_ERRORS_SHOWN = 25
+"""Errors listed in full; a run with thousands (a wrong folder) shows the first ones."""
 
 
 def _local_server(settings: Settings) -> LocalServer:
@@ -87,10 +97,28 @@ def _ingest(settings: Settings, paths: list[Path], *, dry_run: bool, verbose: bo
     with open_driver(target) as driver:
         ensure_schema(driver, target.database)
         try:
-            report = ingest_paths(driver, target.database, paths, dry_run=dry_run)
+            with Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=console,
+                transient=True,
+            ) as progress:
+                task = progress.add_task("checking files", total=None)
+
+                def written(file: FileReport) -> None:
+                    progress.update(task, advance=1, description=f"wrote {Path(file.file).name}")
+
+                report = ingest_paths(
+                    driver, target.database, paths, dry_run=dry_run, on_file=written
+                )
         except PaperFileError as error:
-            for problem in error.errors:
-                console.print(f"[red]error[/red] {problem}", highlight=False, soft_wrap=True)
+            for problem in error.errors[:MAX_ERRORS_SHOWN]:
+                console.print(f"error {problem}", highlight=False, markup=False, soft_wrap=True)
+            hidden = len(error.errors) - MAX_ERRORS_SHOWN
+            if hidden > 0:
+                console.print(f"... and {hidden} more like them.")
             console.print(f"{len(error.errors)} error(s); nothing was written.")
             raise typer.Exit(code=1) from error
     print_report(console, report, verbose=verbose)

@@ -43,6 +43,17 @@ def throwaway_server(root: Path, settings: Settings) -> LocalServer:
 
 
 @contextmanager
+def running_throwaway_server(root: Path) -> Iterator[LocalServer]:
+    """A throwaway server started in `root` for tests that stop and restart it."""
+    server = throwaway_server(root, Settings())
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@contextmanager
 def provide_neo4j(scratch: Path) -> Iterator[tuple[ConnectionTarget, str]]:
     """Yield a connection target and a sentence saying where it came from."""
     settings = Settings()

@@ -9,19 +9,16 @@ from api.app import create_app
 from api.settings import ApiSettings
 from graph.connection import ConnectionTarget
 from graph.local_server import LocalServer
-from graph.settings import Settings
 from tests.api_support import error_codes, post
-from tests.neo4j_provider import throwaway_server
+from tests.neo4j_provider import running_throwaway_server
 
 QUERY = "{ sources { id } quantities { id } }"
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
-    instance = throwaway_server(tmp_path_factory.mktemp("api-recovery") / "instance", Settings())
-    instance.start()
-    yield instance
-    instance.stop()
+    with running_throwaway_server(tmp_path_factory.mktemp("api-recovery") / "instance") as instance:
+        yield instance
 
 
 def test_queries_fail_with_a_code_while_neo4j_is_down_and_work_again_after(

@@ -14,16 +14,13 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError
 
 from graph.local_server import LocalServer, LocalServerError
-from graph.settings import Settings
-from tests.neo4j_provider import throwaway_server
+from tests.neo4j_provider import running_throwaway_server
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
-    instance = throwaway_server(tmp_path_factory.mktemp("local-server") / "instance", Settings())
-    instance.start()
-    yield instance
-    instance.stop()
+    with running_throwaway_server(tmp_path_factory.mktemp("local-server") / "instance") as instance:
+        yield instance
 
 
 def _count_marker(server: LocalServer) -> int:
