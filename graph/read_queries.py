@@ -159,18 +159,20 @@ class ClaimOrderField(Enum):
 
 _CLAIM_WHERE: Final = """
 MATCH (c:Claim)
-WHERE c.owner IS NOT NULL
+WHERE c.id IS NOT NULL AND c.owner IS NOT NULL
   AND ($quantity IS NULL OR c.quantity_id = $quantity)
   AND ($source IS NULL OR c.source_id = $source)
   AND ($category IS NULL OR c.category = $category)
   AND ($from_year IS NULL OR coalesce(c.period_end_year, -1) >= $from_year)
   AND ($to_year IS NULL OR coalesce(c.period_start_year, 100000) <= $to_year)
-  AND ($scope IS NULL OR EXISTS { (c)-[:MEASURES]->(:Quantity {scope: $scope}) })
-  AND ($flagged IS NULL OR EXISTS { (:Flag)-[:FLAGS]->(c) } = $flagged)
+  AND ($scope IS NULL OR $scope IN [(c)-[:MEASURES]->(q:Quantity) | q.scope])
+  AND ($flagged IS NULL OR (size([(c)<-[:FLAGS]-(f:Flag) | f.id]) > 0) = $flagged)
   AND ($scale_bound IS NULL OR (c.compute_scale_flop IS NOT NULL
-       OR EXISTS { (:Flag {kind: 'scale_dependence'})-[:FLAGS]->(c) }) = $scale_bound)
+       OR 'scale_dependence' IN [(c)<-[:FLAGS]-(f:Flag) | f.kind]) = $scale_bound)
 """
-"""The claim filters; every parameter null means no filter on it."""
+"""The claim filters; every parameter null means no filter on it. The relationship
+tests are pattern comprehensions so that they always expand from the claim: written as
+EXISTS subqueries, the planner started them from an index over every :Flag instead."""
 
 _SORT_KEYS: Final[dict[ClaimOrderField, str]] = {
     ClaimOrderField.ID: "c.id",
