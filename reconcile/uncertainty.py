@@ -5,12 +5,18 @@ half-width in ln r divided by the normal quantile of its level is the standard e
 """
 
 import math
+from functools import lru_cache
 
 from scipy.stats import norm
 
 
+@lru_cache(maxsize=64)
 def z_for_level(level: float) -> float:
-    """Two-sided normal quantile for a confidence level (0.95 -> 1.959964)."""
+    """Two-sided normal quantile for a confidence level (0.95 -> 1.959964).
+
+    Cached: a corpus states a handful of levels, and scipy's ppf costs ~60 us a call,
+    which dominated normalizing 100,000 claims.
+    """
     if not 0.0 < level < 1.0:
         raise ValueError(f"confidence level must be strictly between 0 and 1, got {level}")
     return float(norm.ppf(0.5 + level / 2.0))
