@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Final, TypeVar
 
@@ -34,28 +34,18 @@ CONTEXT_CHARS: Final = 100
 """Characters on each side of a figure searched for scope and category words (~200 in all)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Figure(RawFigure):
     """One quantitative expression found in a text, parsed as stated, with context guesses.
 
     `start`/`end` are Python str offsets, end exclusive (the corpus locator convention).
     `low`/`high` are set when the text gives a range; `value` is then its midpoint.
     """
 
-    start: int
-    end: int
     text: str
-    value: float
-    unit: Unit
     family: str
     scope: Scope
     category: Category
-    low: float | None = None
-    high: float | None = None
-    years: float | None = None
-    label: str | None = None
-    upper_bound: bool = False
-    period: tuple[int, int] | None = None
 
     @property
     def span(self) -> tuple[int, int]:
@@ -101,20 +91,11 @@ def _starts_word(text: str, index: int) -> bool:
 
 def _figure(text: str, family: str, raw: RawFigure) -> Figure:
     return Figure(
-        start=raw.start,
-        end=raw.end,
+        **{field.name: getattr(raw, field.name) for field in fields(raw)},
         text=text[raw.start : raw.end],
-        value=raw.value,
-        unit=raw.unit,
         family=family,
         scope=guess_scope(text, raw.start, raw.end),
         category=guess_category(text, raw.start, raw.end),
-        low=raw.low,
-        high=raw.high,
-        years=raw.years,
-        label=raw.label,
-        upper_bound=raw.upper_bound,
-        period=raw.period,
     )
 
 
