@@ -8,7 +8,8 @@ COPY ingest ./ingest
 COPY schemas ./schemas
 COPY reconcile ./reconcile
 COPY corpus ./corpus
-RUN pip install --no-cache-dir .
+# Editable, so the shipped corpus/ stays beside the packages that read it.
+RUN pip install --no-cache-dir -e .
 ENV CLAIMGRAPH_API_HOST=0.0.0.0 CLAIMGRAPH_API_PORT=8000
 EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 \
