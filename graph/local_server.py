@@ -75,6 +75,25 @@ class LocalServer:
             fixed_password=password.get_secret_value() if password else None,
         )
 
+    @classmethod
+    def throwaway(
+        cls, root: Path, settings: Settings, *, heap_size: str, page_cache_size: str
+    ) -> "LocalServer":
+        """A server on two distinct free ports with its data in `root` (tests, benchmarks)."""
+        bolt_port = free_port()
+        http_port = free_port()
+        while http_port == bolt_port:  # a port is only free until someone binds it
+            http_port = free_port()
+        return cls(
+            instance_dir=root,
+            dist_dir=settings.distribution_dir,
+            bolt_port=bolt_port,
+            http_port=http_port,
+            heap_size=heap_size,
+            page_cache_size=page_cache_size,
+            start_timeout_seconds=settings.start_timeout_seconds,
+        )
+
     @property
     def layout(self) -> InstanceLayout:
         return InstanceLayout(self.instance_dir)

@@ -79,9 +79,6 @@ class DocumentRows:
     nodes: list[NodeRow]
     links: list[LinkRow]
 
-    def nodes_of(self, kind: NodeKind) -> list[NodeRow]:
-        return [row for row in self.nodes if row.kind is kind]
-
 
 def owner_of(document: Document, file_stem: str) -> str:
     """Who owns a file's nodes: its source, or the catalogue file by name."""

@@ -49,7 +49,7 @@ from rich.table import Table
 
 from graph.connection import ConnectionTarget, open_driver
 from graph.constraints import ensure_schema
-from graph.local_server import LocalServer, free_port
+from graph.local_server import LocalServer
 from graph.paper_rows import DocumentRows, LinkKind, NodeKind
 from graph.settings import Settings
 from ingest.pipeline import prepare, write_prepared
@@ -118,20 +118,7 @@ class SizeResult:
 @contextmanager
 def throwaway_neo4j(root: Path) -> Iterator[ConnectionTarget]:
     """A local server on free ports with its data under `root`, stopped on exit."""
-    settings = Settings()
-    bolt = free_port()
-    http = free_port()
-    while http == bolt:
-        http = free_port()
-    server = LocalServer(
-        instance_dir=root / "neo4j",
-        dist_dir=settings.distribution_dir,
-        bolt_port=bolt,
-        http_port=http,
-        heap_size="2g",
-        page_cache_size="1g",
-        start_timeout_seconds=settings.start_timeout_seconds,
-    )
+    server = LocalServer.throwaway(root / "neo4j", Settings(), heap_size="2g", page_cache_size="1g")
     server.start()
     try:
         yield ConnectionTarget(server.bolt_uri, "neo4j", server.password, "neo4j")

@@ -8,6 +8,9 @@ from neo4j import Driver
 
 from graph.connection import ConnectionTarget, open_driver
 from graph.constraints import ensure_schema
+from ingest.paper_file import CORPUS_DIR
+from ingest.pipeline import ingest_paths
+from schemas.ingest_report import IngestReport
 from tests.neo4j_provider import provide_neo4j
 
 
@@ -28,6 +31,13 @@ def session_driver(neo4j_target: ConnectionTarget) -> Iterator[Driver]:
         driver.verify_connectivity()
         ensure_schema(driver, neo4j_target.database)
         yield driver
+
+
+@pytest.fixture(scope="module")
+def corpus_loaded(session_driver: Driver, neo4j_target: ConnectionTarget) -> IngestReport:
+    """The shipped corpus ingested (and reconciled) once for a module whose tests only read."""
+    session_driver.execute_query("MATCH (n) DETACH DELETE n", database_=neo4j_target.database)
+    return ingest_paths(session_driver, neo4j_target.database, [CORPUS_DIR])
 
 
 @pytest.fixture

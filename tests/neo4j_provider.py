@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from graph.connection import ConnectionTarget, resolve_target
-from graph.local_server import LocalServer, free_port
+from graph.local_server import LocalServer
 from graph.settings import Settings
 
 CONTAINER_IMAGE = "neo4j:5.26-community"
@@ -31,15 +31,7 @@ def docker_engine_answers() -> bool:
 
 
 def throwaway_server(root: Path, settings: Settings) -> LocalServer:
-    return LocalServer(
-        instance_dir=root,
-        dist_dir=settings.distribution_dir,
-        bolt_port=free_port(),
-        http_port=free_port(),
-        heap_size="768m",
-        page_cache_size="256m",
-        start_timeout_seconds=settings.start_timeout_seconds,
-    )
+    return LocalServer.throwaway(root, settings, heap_size="768m", page_cache_size="256m")
 
 
 @contextmanager

@@ -10,11 +10,9 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from neo4j import Driver
 
 from graph.connection import ConnectionTarget
-from ingest.paper_file import CORPUS_DIR
-from ingest.pipeline import ingest_paths
+from schemas.ingest_report import IngestReport
 from tests.api_support import api_client, data
 
 EPOCH = "epoch-2024-training-halving-8mo"
@@ -26,9 +24,7 @@ TRAINING_Q = "llm-training-algorithmic-efficiency"
 
 
 @pytest.fixture(scope="module")
-def client(session_driver: Driver, neo4j_target: ConnectionTarget) -> Iterator[TestClient]:
-    session_driver.execute_query("MATCH (n) DETACH DELETE n", database_=neo4j_target.database)
-    ingest_paths(session_driver, neo4j_target.database, [CORPUS_DIR])
+def client(corpus_loaded: IngestReport, neo4j_target: ConnectionTarget) -> Iterator[TestClient]:
     with api_client(neo4j_target) as test_client:
         yield test_client
 

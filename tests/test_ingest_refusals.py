@@ -12,8 +12,9 @@ import pytest
 from neo4j import Driver
 
 from graph.connection import ConnectionTarget
-from ingest.paper_file import CORPUS_DIR, YAML_FIELD, PaperFileError
+from ingest.paper_file import YAML_FIELD, PaperFileError
 from ingest.pipeline import ingest_paths
+from schemas.ingest_report import IngestReport
 from tests.test_paper_file import write
 
 GRAPH_STATE = """
@@ -24,9 +25,7 @@ RETURN nodes, links, hashes
 
 
 @pytest.fixture(scope="module")
-def loaded_graph(session_driver: Driver, neo4j_target: ConnectionTarget) -> Driver:
-    session_driver.execute_query("MATCH (n) DETACH DELETE n", database_=neo4j_target.database)
-    ingest_paths(session_driver, neo4j_target.database, [CORPUS_DIR])
+def loaded_graph(corpus_loaded: IngestReport, session_driver: Driver) -> Driver:
     return session_driver
 
 

@@ -14,6 +14,7 @@ from graph.connection import ConnectionTarget
 from ingest.paper_file import CORPUS_DIR
 from ingest.pipeline import ingest_paths
 from ingest.reconcile_pass import reconcile_graph
+from schemas.ingest_report import IngestReport
 from schemas.reconciliation import ReconciliationResult
 
 EPOCH = "epoch-2024-training-halving-8mo"
@@ -23,12 +24,10 @@ GROUPING = "byrnes-2026-three-sources-agree"
 
 
 @pytest.fixture(scope="module")
-def corpus(session_driver: Driver, neo4j_target: ConnectionTarget) -> ReconciliationResult:
-    """The whole corpus ingested once for this module; its tests only read."""
-    session_driver.execute_query("MATCH (n) DETACH DELETE n", database_=neo4j_target.database)
-    report = ingest_paths(session_driver, neo4j_target.database, [CORPUS_DIR])
-    assert report.reconciliation is not None
-    return report.reconciliation
+def corpus(corpus_loaded: IngestReport) -> ReconciliationResult:
+    """What reconciling the corpus derived; this module's tests only read (but the last)."""
+    assert corpus_loaded.reconciliation is not None
+    return corpus_loaded.reconciliation
 
 
 def query(driver: Driver, target: ConnectionTarget, cypher: str, **params: Any) -> list[Any]:
