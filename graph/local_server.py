@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, DatabaseUnavailable, ServiceUnavailable, SessionExpired
 
@@ -131,10 +132,10 @@ class LocalServer:
         )
 
     def start(self) -> ServerStatus:
-        """Start the server, or find the one already running, and wait for Bolt."""
+        """Start the server, or find the one already running, and wait until it serves."""
         pid = self._live_pid()
         if pid is not None:
-            self._wait_for_bolt(pid)
+            self._wait_until_serving(pid)
             return self.status()
         for port in (self.bolt_port, self.http_port):
             if not _port_is_free(port):
@@ -152,7 +153,7 @@ class LocalServer:
         )
         self._set_initial_password(lib)
         pid = self._launch(lib)
-        self._wait_for_bolt(pid)
+        self._wait_until_serving(pid)
         return self.status()
 
     def stop(self, timeout_seconds: float = 60.0) -> bool:
@@ -256,7 +257,14 @@ class LocalServer:
         except (ServiceUnavailable, SessionExpired, DatabaseUnavailable, OSError):
             return False
 
-    def _wait_for_bolt(self, pid: int) -> None:
+    def _http_answers(self) -> bool:
+        try:
+            return httpx.get(self.http_uri + "/", timeout=2).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    def _wait_until_serving(self, pid: int) -> None:
+        """Wait for Bolt and then HTTP: the web connector can come up seconds after Bolt."""
         deadline = time.monotonic() + self.start_timeout_seconds
         while time.monotonic() < deadline:
             if not _process_alive(pid):
@@ -266,7 +274,7 @@ class LocalServer:
                     + _tail(self.layout.logs_dir / "neo4j.log")
                 )
             try:
-                if self._bolt_answers():
+                if self._bolt_answers() and self._http_answers():
                     return
             except AuthError as error:
                 raise LocalServerError(
@@ -275,7 +283,7 @@ class LocalServer:
                 ) from error
             time.sleep(0.5)
         raise LocalServerError(
-            f"Neo4j did not answer on {self.bolt_uri} within {self.start_timeout_seconds:.0f} s; "
+            f"Neo4j did not answer on {self.bolt_uri} and {self.http_uri} within {self.start_timeout_seconds:.0f} s; "
             f"see {self.layout.logs_dir}"
         )
 
