@@ -283,8 +283,8 @@ class LocalServer:
                 ) from error
             time.sleep(0.5)
         raise LocalServerError(
-            f"Neo4j did not answer on {self.bolt_uri} and {self.http_uri} within {self.start_timeout_seconds:.0f} s; "
-            f"see {self.layout.logs_dir}"
+            f"Neo4j did not answer on {self.bolt_uri} and {self.http_uri} within "
+            f"{self.start_timeout_seconds:.0f} s; see {self.layout.logs_dir}"
         )
 
 
