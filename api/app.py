@@ -12,13 +12,17 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from strawberry.fastapi import GraphQLRouter
 
+from api.cache_middleware import ResponseCacheMiddleware
 from api.context import Backend, get_context
+from api.response_cache import ResponseCache
 from api.schema import build_schema
 from api.settings import ApiSettings
 from graph.connection import ConnectionTarget, open_async_driver, open_driver, resolve_target
 from graph.read_runner import DatabaseUnavailable, Reader, RoundTrips
+from graph.revision import graph_revision
 from graph.settings import Settings
 
+GRAPHQL_PATH = "/graphql"
 READY_QUERY = "CALL dbms.components() YIELD name, versions RETURN versions[0] AS version"
 
 
@@ -51,8 +55,22 @@ def create_app(
     schema = build_schema(debug=api_settings.debug)
     app.include_router(
         GraphQLRouter(schema, context_getter=get_context, graphql_ide="graphiql"),
-        prefix="/graphql",
+        prefix=GRAPHQL_PATH,
     )
+    if api_settings.caches_responses:
+
+        async def current_revision() -> str:
+            backend: Backend = app.state.backend
+            return await graph_revision(
+                backend.driver, backend.database, timeout=backend.query_timeout
+            )
+
+        app.add_middleware(
+            ResponseCacheMiddleware,
+            cache=ResponseCache(api_settings.cache_mb * 2**20),
+            revision=current_revision,
+            path=GRAPHQL_PATH,
+        )
 
     @app.get("/health")
     async def health() -> dict[str, str]:

@@ -5,7 +5,11 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class ApiSettings(BaseSettings):
-    """`CLAIMGRAPH_API_TOKEN` enables mutations; `CLAIMGRAPH_API_DEBUG` adds round-trip counts."""
+    """`CLAIMGRAPH_API_TOKEN` enables mutations; `CLAIMGRAPH_API_DEBUG` adds round-trip counts.
+
+    `CLAIMGRAPH_API_CACHE_MB` bounds the response cache (0 turns it off); debug mode
+    turns it off too, since its round-trip counts describe one execution.
+    """
 
     model_config = SettingsConfigDict(extra="ignore")
 
@@ -13,3 +17,10 @@ class ApiSettings(BaseSettings):
         default=None, validation_alias=AliasChoices("CLAIMGRAPH_API_TOKEN")
     )
     debug: bool = Field(default=False, validation_alias=AliasChoices("CLAIMGRAPH_API_DEBUG"))
+    cache_mb: int = Field(
+        default=64, ge=0, validation_alias=AliasChoices("CLAIMGRAPH_API_CACHE_MB")
+    )
+
+    @property
+    def caches_responses(self) -> bool:
+        return self.cache_mb > 0 and not self.debug
