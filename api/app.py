@@ -17,6 +17,7 @@ from api.context import Backend, get_context
 from api.response_cache import ResponseCache
 from api.schema import build_schema
 from api.settings import ApiSettings
+from api.shared_probe import SharedProbe
 from graph.connection import ConnectionTarget, open_async_driver, open_driver, resolve_target
 from graph.read_runner import DatabaseUnavailable, Reader, RoundTrips
 from graph.revision import graph_revision
@@ -68,7 +69,7 @@ def create_app(
         app.add_middleware(
             ResponseCacheMiddleware,
             cache=ResponseCache(api_settings.cache_mb * 2**20),
-            revision=current_revision,
+            revision=SharedProbe(current_revision),
             path=GRAPHQL_PATH,
         )
 
