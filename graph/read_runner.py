@@ -70,7 +70,11 @@ async def _once(
 ) -> list[Row]:
     async with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
         result = await session.run(Query(query, timeout=timeout), params)
-        return [record.data() async for record in result]
+        keys = result.keys()
+        # Every read query returns projections (maps, lists, scalars), never nodes, so the
+        # values need none of Record.data()'s recursive conversion, which cost a fifth of a
+        # 100-claim page.
+        return [dict(zip(keys, record, strict=True)) async for record in result]
 
 
 @dataclass(frozen=True)
