@@ -81,9 +81,13 @@ RULES: tuple[FlagRule, ...] = (
         name="scale_bound_beside_scale_free",
         kind=FlagKind.SCALE_DEPENDENCE,
         cypher="""
-            MATCH (c:Claim)-[:MEASURES]->(q:Quantity)<-[:MEASURES]-(o:Claim)
-            WHERE c.compute_scale_flop IS NOT NULL AND o.compute_scale_flop IS NULL
-            WITH c, collect(o.id) AS others
+            MATCH (q:Quantity)<-[:MEASURES]-(c:Claim)
+            WITH q, collect(CASE WHEN c.compute_scale_flop IS NOT NULL THEN c END) AS bound,
+                 collect(CASE WHEN c.compute_scale_flop IS NULL THEN c.id END) AS free
+            WHERE size(bound) > 0 AND size(free) > 0
+            UNWIND bound AS c
+            UNWIND free AS other
+            WITH c, collect(other) AS others
             RETURN c.id AS subject, 'Claim' AS label, [c.id] + others AS claims,
                    [toString(c.compute_scale_flop)] AS detail
         """,

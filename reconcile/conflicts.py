@@ -15,11 +15,11 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 
+from reconcile.records import RecordLike
 from schemas.reconciliation import (
     Conflict,
     ConflictExplanation,
     EstimateKind,
-    EstimateRecord,
     ExplanationKind,
 )
 
@@ -29,7 +29,7 @@ POINT_ROUNDING = 0.05
 _SCALE_REL_TOL = 1e-6
 
 
-def _span(rec: EstimateRecord) -> tuple[float, float]:
+def _span(rec: RecordLike) -> tuple[float, float]:
     est = rec.estimate
     if est.r is None:
         raise ValueError(f"claim {rec.claim_id} is a rate without r")
@@ -38,7 +38,7 @@ def _span(rec: EstimateRecord) -> tuple[float, float]:
     return (low, high)
 
 
-def _tested_span(rec: EstimateRecord) -> tuple[float, float]:
+def _tested_span(rec: RecordLike) -> tuple[float, float]:
     """The span used for the overlap test: stated interval, or a point with its rounding."""
     low, high = _span(rec)
     if rec.estimate.low is None:
@@ -50,7 +50,7 @@ def _apart(lower_high: float, upper_low: float) -> bool:
     return lower_high < upper_low and not math.isclose(lower_high, upper_low, rel_tol=_REL_TOL)
 
 
-def _critiques(rec: EstimateRecord) -> list[ConflictExplanation]:
+def _critiques(rec: RecordLike) -> list[ConflictExplanation]:
     return [
         ConflictExplanation(
             kind=ExplanationKind.CRITIQUE,
@@ -73,13 +73,13 @@ def _scale_text(scale: float | None) -> str:
     return "scale-invariant" if scale is None else f"at {scale:g} FLOP"
 
 
-def _period(rec: EstimateRecord) -> tuple[int, int] | None:
+def _period(rec: RecordLike) -> tuple[int, int] | None:
     if rec.period_start_year is None or rec.period_end_year is None:
         return None
     return (rec.period_start_year, rec.period_end_year)
 
 
-def explain(a: EstimateRecord, b: EstimateRecord) -> list[ConflictExplanation]:
+def explain(a: RecordLike, b: RecordLike) -> list[ConflictExplanation]:
     """Every circumstance that may account for a and b disagreeing; UNEXPLAINED if none.
 
     A category or period counts only when both claims state it: an unknown cannot
@@ -120,7 +120,7 @@ def explain(a: EstimateRecord, b: EstimateRecord) -> list[ConflictExplanation]:
     return found
 
 
-def _conflict(a: EstimateRecord, b: EstimateRecord) -> Conflict | None:
+def _conflict(a: RecordLike, b: RecordLike) -> Conflict | None:
     (a_low, a_high), (b_low, b_high) = _span(a), _span(b)
     (ta_low, ta_high), (tb_low, tb_high) = _tested_span(a), _tested_span(b)
     if _apart(ta_high, tb_low):
@@ -144,14 +144,14 @@ def _conflict(a: EstimateRecord, b: EstimateRecord) -> Conflict | None:
     )
 
 
-def find_conflicts(records: Sequence[EstimateRecord]) -> list[Conflict]:
+def find_conflicts(records: Sequence[RecordLike]) -> list[Conflict]:
     """All conflicting pairs of rates within each quantity, sorted by (quantity, a, b).
 
     Output-sensitive: within a quantity the spans are sorted by their lower end, and
     for each span a binary search finds the first span lying wholly above it; every
     span from there on conflicts with it. Cost O(k log k + conflicts), not O(k^2).
     """
-    by_quantity: dict[str, list[EstimateRecord]] = defaultdict(list)
+    by_quantity: dict[str, list[RecordLike]] = defaultdict(list)
     for rec in records:
         if rec.estimate.kind is EstimateKind.RATE:
             by_quantity[rec.quantity_id].append(rec)

@@ -8,6 +8,7 @@ turning a one-time factor into a rate would invent a trend (the `ceiling` flag).
 """
 
 import math
+from dataclasses import dataclass
 
 from reconcile.uncertainty import se_ln_r
 from schemas.enums import RATE_UNITS, Unit
@@ -93,6 +94,31 @@ def halving_months(r: float) -> float | None:
     return 12.0 * math.log(2.0) / math.log(r)
 
 
+@dataclass(frozen=True, slots=True)
+class PlainEstimate:
+    """The fields of a NormalizedEstimate as a plain value: the reconciliation pass builds
+    one per stored claim, where a validated model cost more than the arithmetic."""
+
+    kind: EstimateKind
+    unit: Unit
+    value: float
+    low: float | None = None
+    high: float | None = None
+    level: float | None = None
+    years: float | None = None
+    r: float | None = None
+    log10_r: float | None = None
+    halving_months: float | None = None
+    r_low: float | None = None
+    r_high: float | None = None
+    se_ln_r: float | None = None
+    assumption: str | None = None
+
+
+def _float(x: float | None) -> float | None:
+    return None if x is None else float(x)
+
+
 def normalize(
     value: float,
     unit: Unit,
@@ -103,7 +129,24 @@ def normalize(
     years: float | None = None,
     assumption: str | None = None,
 ) -> NormalizedEstimate:
-    """A stated figure as a NormalizedEstimate.
+    """A stated figure as a NormalizedEstimate (see `normalize_plain`)."""
+    plain = normalize_plain(
+        value, unit, low=low, high=high, level=level, years=years, assumption=assumption
+    )
+    return NormalizedEstimate(**{name: getattr(plain, name) for name in _FIELDS})
+
+
+def normalize_plain(
+    value: float,
+    unit: Unit,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    level: float | None = None,
+    years: float | None = None,
+    assumption: str | None = None,
+) -> PlainEstimate:
+    """A stated figure normalized, as a plain value with the model's float coercion.
 
     Interval endpoints map one by one and are re-sorted, because a longer halving
     time is a smaller r. se(ln r) is computed only when a confidence level is stated:
@@ -115,9 +158,11 @@ def normalize(
         raise ValueError(f"need low <= value <= high, got {low} <= {value} <= {high}")
     if level is not None and low is None:
         raise ValueError("a confidence level was given without an interval")
+    value, low, high = float(value), _float(low), _float(high)
+    level, years = _float(level), _float(years)
 
     if unit not in RATE_UNITS:
-        return NormalizedEstimate(
+        return PlainEstimate(
             kind=_KIND_OF_NON_RATE[unit],
             unit=unit,
             value=value,
@@ -128,11 +173,11 @@ def normalize(
             assumption=assumption,
         )
 
-    r = to_annual_multiplier(value, unit, years)
+    r = float(to_annual_multiplier(value, unit, years))
     r_low = r_high = r
     se: float | None = None
     if low is not None and high is not None:
-        ends = sorted(to_annual_multiplier(end, unit, years) for end in (low, high))
+        ends = sorted(float(to_annual_multiplier(end, unit, years)) for end in (low, high))
         r_low, r_high = ends[0], ends[1]
         if level is not None and r_high > r_low:
             se = se_ln_r(r_low, r_high, level)
@@ -141,7 +186,7 @@ def normalize(
     if unit is Unit.FACTOR_OVER_YEARS:
         notes.append(f"F over {years:g} years read as steady compounding, r = F^(1/{years:g})")
 
-    return NormalizedEstimate(
+    return PlainEstimate(
         kind=EstimateKind.RATE,
         unit=unit,
         value=value,
@@ -157,3 +202,6 @@ def normalize(
         se_ln_r=se,
         assumption="; ".join(notes) or None,
     )
+
+
+_FIELDS = tuple(PlainEstimate.__dataclass_fields__)

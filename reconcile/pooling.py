@@ -27,10 +27,10 @@ import numpy as np
 from statsmodels.stats.meta_analysis import combine_effects
 
 from reconcile.normalize import halving_months
+from reconcile.records import RecordLike
 from reconcile.uncertainty import z_for_level
 from schemas.reconciliation import (
     EstimateKind,
-    EstimateRecord,
     LeftOut,
     LeftOutReason,
     PooledEstimate,
@@ -113,7 +113,7 @@ def _same_scale(scale: float | None, at_scale_flop: float | None) -> bool:
     return math.isclose(scale, at_scale_flop, rel_tol=_SCALE_REL_TOL)
 
 
-def _rate(rec: EstimateRecord) -> float:
+def _rate(rec: RecordLike) -> float:
     """r of a record already known to be a rate (normalize always sets it)."""
     if rec.estimate.r is None:
         raise ValueError(f"claim {rec.claim_id} is a rate without r")
@@ -125,7 +125,7 @@ def _scale_text(scale: float | None) -> str:
 
 
 def _left_out_reason(
-    rec: EstimateRecord, quantity_id: str, at_scale_flop: float | None, assume: float | None
+    rec: RecordLike, quantity_id: str, at_scale_flop: float | None, assume: float | None
 ) -> tuple[LeftOutReason, str] | None:
     """The first reason a record cannot be pooled, or None if it can."""
     est = rec.estimate
@@ -144,7 +144,7 @@ def _left_out_reason(
 
 
 def pool_estimates(
-    records: Sequence[EstimateRecord],
+    records: Sequence[RecordLike],
     quantity_id: str,
     *,
     method: PoolingMethod = PoolingMethod.PAULE_MANDEL,
@@ -160,7 +160,7 @@ def pool_estimates(
     if assume_se_for_points is not None and not assume_se_for_points > 0:
         raise ValueError("an assumed se(ln r) must be positive")
     z = z_for_level(level)
-    pooled: list[EstimateRecord] = []
+    pooled: list[RecordLike] = []
     left_out: list[LeftOut] = []
     for rec in sorted(records, key=lambda r: r.claim_id):
         why = _left_out_reason(rec, quantity_id, at_scale_flop, assume_se_for_points)
