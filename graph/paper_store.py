@@ -1,8 +1,8 @@
 """Read what a file wrote before, and write its changes, inside one transaction.
 
 The caller (ingest) decides what changes; this module only runs the named
-queries from `graph.paper_queries`, batched with UNWIND, one query per label
-or link type.
+queries from `graph.paper_queries`, batched with UNWIND: one statement reads
+what the checks need, one writes the whole change.
 """
 
 from collections.abc import Iterable, Mapping
@@ -37,52 +37,48 @@ class InboundLink:
     other_id: str
 
 
-def existing_ids(tx: ManagedTransaction, ids: Iterable[str]) -> dict[str, NodeKind]:
-    result = tx.run(q.EXISTING_IDS, ids=sorted(set(ids)))
-    return {record["id"]: NodeKind(record["label"]) for record in result}
+@dataclass(frozen=True)
+class GraphState:
+    """What the graph says about a group of files, keyed by the owner that asked."""
+
+    owned: dict[str, dict[str, OwnedNode]]  # owner -> id -> node it wrote last time
+    foreign: dict[str, dict[str, ForeignOwner]]  # claimant -> id -> another file's node
+    existing: dict[str, NodeKind]  # referenced id -> label, for ids the graph holds
+    inbound: dict[str, list[InboundLink]]  # owner -> links of others into ids it drops
 
 
-def owned_nodes_many(
-    tx: ManagedTransaction, owners: Iterable[str]
-) -> dict[str, dict[str, OwnedNode]]:
-    """`owned_nodes` of several owners in one query: owner -> id -> node (every owner)."""
-    wanted = sorted(set(owners))
-    out: dict[str, dict[str, OwnedNode]] = {owner: {} for owner in wanted}
-    for r in tx.run(q.OWNED_STATE_MANY, owners=wanted):
-        out[r["owner"]][r["id"]] = OwnedNode(NodeKind(r["label"]), r["id"], r["hash"])
-    return out
+def read_state(
+    tx: ManagedTransaction, defined: Mapping[str, Iterable[str]], referenced: Iterable[str]
+) -> GraphState:
+    """Every check's reading for some files in one query.
 
-
-def defined_elsewhere_many(
-    tx: ManagedTransaction, ids_by_owner: Mapping[str, Iterable[str]]
-) -> dict[str, dict[str, ForeignOwner]]:
-    """`defined_elsewhere` for several files: claimant owner -> id -> current owner."""
-    rows = _owner_rows(ids_by_owner)
-    out: dict[str, dict[str, ForeignOwner]] = {owner: {} for owner in ids_by_owner}
-    for r in tx.run(q.DEFINED_ELSEWHERE_MANY, rows=rows):
-        out[r["claimant"]][r["id"]] = ForeignOwner(r["id"], r["label"], r["owner"])
-    return out
-
-
-def referenced_by_others_many(
-    tx: ManagedTransaction, ids_by_owner: Mapping[str, Iterable[str]]
-) -> dict[str, list[InboundLink]]:
-    """`referenced_by_others` for several files: removing owner -> links into its ids."""
-    rows = _owner_rows(ids_by_owner)
-    out: dict[str, list[InboundLink]] = {owner: [] for owner in ids_by_owner}
-    if not rows:
-        return out
-    for r in tx.run(q.REFERENCED_BY_OTHERS_MANY, rows=rows):
-        out[r["claimant"]].append(InboundLink(r["id"], r["rel"], r["other_owner"], r["other_id"]))
-    return out
-
-
-def _owner_rows(ids_by_owner: Mapping[str, Iterable[str]]) -> list[dict[str, str]]:
-    return [
-        {"id": node_id, "owner": owner}
-        for owner, ids in sorted(ids_by_owner.items())
-        for node_id in sorted(set(ids))
-    ]
+    `defined` maps each file's owner to the ids it defines now; `referenced` is every id
+    the files reference but do not define.
+    """
+    owners = sorted(defined)
+    ids = {owner: sorted(set(defined[owner])) for owner in owners}
+    check = {
+        "owners": owners,
+        "rows": [{"id": node_id, "owner": owner} for owner in owners for node_id in ids[owner]],
+        "ids": sorted(set(referenced)),
+        "kept": [{"owner": owner, "ids": ids[owner]} for owner in owners],
+    }
+    record = tx.run(q.CHECK_STATE, {q.CHECK_PARAM: check}).single(strict=True)
+    state = GraphState(
+        {owner: {} for owner in owners},
+        {owner: {} for owner in owners},
+        {r["id"]: NodeKind(r["label"]) for r in record["existing"]},
+        {owner: [] for owner in owners},
+    )
+    for r in record["owned"]:
+        state.owned[r["owner"]][r["id"]] = OwnedNode(NodeKind(r["label"]), r["id"], r["hash"])
+    for r in record["foreign"]:
+        state.foreign[r["claimant"]][r["id"]] = ForeignOwner(r["id"], r["label"], r["owner"])
+    for r in record["inbound"]:
+        state.inbound[r["claimant"]].append(
+            InboundLink(r["id"], r["rel"], r["other_owner"], r["other_id"])
+        )
+    return state
 
 
 def write_changes(
@@ -94,27 +90,20 @@ def write_changes(
 ) -> None:
     """Apply one file's changes; unchanged nodes and their links are never touched.
 
-    One batched statement per label or link type that has rows (small statements plan
-    fast and stay cached; empty steps cost nothing), in a fixed order: clear the links of
-    updated entities, delete removed nodes, upsert changed nodes, create their links.
+    One statement for the whole change (see `paper_queries.WRITE_FILE`): clear the links
+    of updated entities, delete removed nodes, upsert changed nodes, create their links.
     """
-    for link in q.CLEAR_ORDER:
-        ids = updated.get(link.owner)
-        if ids:
-            tx.run(q.CLEAR_LINKS[link], ids=sorted(ids)).consume()
+    change: dict[str, list[Any]] = {}
+    for link in LinkKind:
+        change[q.clear_key(link)] = sorted(updated.get(link.owner, ()))
+        change[q.link_key(link)] = []
     for kind in NodeKind:
-        ids = removed.get(kind)
-        if ids:
-            tx.run(q.DELETE_NODES[kind], ids=sorted(ids)).consume()
-    rows_by_kind: dict[NodeKind, list[dict[str, Any]]] = {}
+        change[q.delete_key(kind)] = sorted(removed.get(kind, ()))
+        change[q.upsert_key(kind)] = []
     for row in upserts:
-        rows_by_kind.setdefault(row.kind, []).append({"id": row.id, "props": row.props})
-    for kind in NodeKind:
-        if kind in rows_by_kind:
-            tx.run(q.UPSERT_NODES[kind], rows=rows_by_kind[kind]).consume()
-    links_by_kind: dict[LinkKind, list[dict[str, Any]]] = {}
+        change[q.upsert_key(row.kind)].append({"id": row.id, "props": row.props})
     for link_row in links:
-        links_by_kind.setdefault(link_row.kind, []).append(
+        change[q.link_key(link_row.kind)].append(
             {
                 "start": link_row.start,
                 "end": link_row.end,
@@ -122,6 +111,5 @@ def write_changes(
                 "props": link_row.props,
             }
         )
-    for link_kind in LinkKind:
-        if link_kind in links_by_kind:
-            tx.run(q.CREATE_LINKS[link_kind], rows=links_by_kind[link_kind]).consume()
+    if any(change.values()):
+        tx.run(q.WRITE_FILE, {q.CHANGE_PARAM: change}).consume()

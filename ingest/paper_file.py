@@ -25,6 +25,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from ingest.fast_yaml import HAS_C_PARSER, load_plain
 from schemas.models import ERROR_TYPE
 from schemas.paper_file import (
     Definition,
@@ -132,22 +133,27 @@ def _load_valid(file: Path, text: str) -> LoadedFile | None:
     The round-trip loader's line bookkeeping is most of the cost of reading a file, and
     lines are only needed to report errors: a file that loads with the safe loader into
     plain data and validates gets a line index built on first use. Anything else (YAML
-    errors, odd types, validation errors) goes through `_load_with_lines`, which reports
-    exactly as before. The safe loader resolves scalars with the same YAML 1.2 rules.
+    errors, odd types, aliases and merge keys, validation errors) goes through
+    `_load_with_lines`, which reports exactly as before. The safe loader resolves
+    scalars with the same YAML 1.2 rules.
     """
-    try:
-        tree = YAML(typ="safe").load(text)
-    except Exception:  # whatever it is, the careful path will name it with its line
+    data = load_plain(text) if HAS_C_PARSER else _stock_safe_load(text)
+    if not isinstance(data, dict):
         return None
-    if not isinstance(tree, dict) or not _is_plain(tree):
-        return None
-    data = _plain(tree)
-    assert isinstance(data, dict)
     try:
         document = document_model(data).model_validate(data)
     except ValidationError:
         return None
     return LoadedFile(file, document, LazyLines(text))
+
+
+def _stock_safe_load(text: str) -> object:
+    """`load_plain` without the C parser: the stock safe loader, plain data or None."""
+    try:
+        tree = YAML(typ="safe").load(text)
+    except Exception:
+        return None
+    return _plain(tree) if _is_plain(tree) else None
 
 
 def _load_with_lines(file: Path, text: str) -> tuple[LoadedFile | None, list[PaperFileError]]:

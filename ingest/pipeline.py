@@ -7,10 +7,11 @@ or in this run, still point at). Only when all of that passes does it write,
 touching only what changed. Bad input therefore writes nothing at all.
 
 The read checks run for groups of consecutive files (in dependency order, up
-to GROUP_NODES nodes) with one query per check for the whole group. The write
-is one transaction per file: the file's checks again (so nothing raced them)
-and then one batched statement per label or link type it changes, so a file
-costs a couple of dozen round trips at most, however many claims it holds.
+to GROUP_NODES nodes) with one query reading everything every check needs for
+the whole group. The write is one transaction per file: that query again for
+the file (so nothing raced the checks) and then one statement for its whole
+change, so a file costs two statements and a commit, however many claims it
+holds.
 """
 
 from collections.abc import Callable, Iterable, Sequence
@@ -205,25 +206,18 @@ def _plan_files(
     Raises the errors of the first file (in order) that has any, as checking the files
     one by one would.
     """
-    owners = [f.owner for f in files]
     defined = {f.owner: definitions(f.loaded.document) for f in files}
-    owned = paper_store.owned_nodes_many(tx, owners)
-    foreign = paper_store.defined_elsewhere_many(
-        tx, {owner: [d.id for d in defs] for owner, defs in defined.items()}
-    )
     local = {owner: {d.id for d in defs} for owner, defs in defined.items()}
     outside = {
         f.owner: {r.id for r in references(f.loaded.document) if r.id not in local[f.owner]}
         for f in files
     }
-    existing = paper_store.existing_ids(tx, set().union(*outside.values()))
+    state = paper_store.read_state(tx, local, set().union(*outside.values()))
+    owned, foreign, existing, inbound = state.owned, state.foreign, state.existing, state.inbound
     removed = {
         owner: [(n.kind, n.id) for n in owned[owner].values() if n.id not in local[owner]]
-        for owner in owners
+        for owner in local
     }
-    inbound = paper_store.referenced_by_others_many(
-        tx, {owner: [i for _, i in gone] for owner, gone in removed.items()}
-    )
     return [
         _plan_file(
             file,
