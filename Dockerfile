@@ -1,15 +1,17 @@
 # The API image for docker-compose; Neo4j runs in its own official container.
 FROM python:3.11-slim
-WORKDIR /app
+WORKDIR /src
 COPY pyproject.toml README.md ./
+COPY claimgraph ./claimgraph
 COPY api ./api
 COPY graph ./graph
 COPY ingest ./ingest
 COPY schemas ./schemas
 COPY reconcile ./reconcile
 COPY corpus ./corpus
-# Editable, so the shipped corpus/ stays beside the packages that read it.
-RUN pip install --no-cache-dir -e .
+# A plain install: the wheel carries the corpus as package data, so nothing needs the checkout.
+RUN pip install --no-cache-dir . && rm -rf /src
+WORKDIR /app
 ENV CLAIMGRAPH_API_HOST=0.0.0.0 CLAIMGRAPH_API_PORT=8000
 EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 \

@@ -12,16 +12,21 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from strawberry.fastapi import GraphQLRouter
 
-from api.cache_middleware import ResponseCacheMiddleware
-from api.context import Backend, get_context
-from api.response_cache import ResponseCache
-from api.schema import build_schema
-from api.settings import ApiSettings
-from api.shared_probe import SharedProbe
-from graph.connection import ConnectionTarget, open_async_driver, open_driver, resolve_target
-from graph.read_runner import DatabaseUnavailable, Reader, RoundTrips
-from graph.revision import graph_revision
-from graph.settings import Settings
+from claimgraph.api.cache_middleware import ResponseCacheMiddleware
+from claimgraph.api.context import Backend, get_context
+from claimgraph.api.response_cache import ResponseCache
+from claimgraph.api.schema import build_schema
+from claimgraph.api.settings import ApiSettings
+from claimgraph.api.shared_probe import SharedProbe
+from claimgraph.graph.connection import (
+    ConnectionTarget,
+    open_async_driver,
+    open_driver,
+    resolve_target,
+)
+from claimgraph.graph.read_runner import DatabaseUnavailable, Reader, RoundTrips
+from claimgraph.graph.revision import graph_revision
+from claimgraph.graph.settings import Settings
 
 GRAPHQL_PATH = "/graphql"
 READY_QUERY = "CALL dbms.components() YIELD name, versions RETURN versions[0] AS version"

@@ -4,7 +4,7 @@ import secrets
 
 from pydantic import SecretStr
 
-from api.errors import MUTATIONS_DISABLED, UNAUTHENTICATED, ApiError
+from claimgraph.api.errors import MUTATIONS_DISABLED, UNAUTHENTICATED, ApiError
 
 
 def require_token(configured: SecretStr | None, authorization: str | None) -> None:

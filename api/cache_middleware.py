@@ -20,7 +20,7 @@ from graphql import GraphQLError, OperationType, get_operation_ast, parse
 from neo4j.exceptions import DriverError, Neo4jError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.response_cache import CachedResponse, ResponseCache
+from claimgraph.api.response_cache import CachedResponse, ResponseCache
 
 CACHE_HEADER = b"x-claimgraph-cache"
 _DROPPED_HEADERS = frozenset({b"content-length", CACHE_HEADER})

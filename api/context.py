@@ -10,9 +10,9 @@ from fastapi import Request
 from neo4j import AsyncDriver, Driver
 from strawberry.fastapi import BaseContext
 
-from api.loaders import Loaders
-from api.settings import ApiSettings
-from graph.read_runner import Reader, RoundTrips
+from claimgraph.api.loaders import Loaders
+from claimgraph.api.settings import ApiSettings
+from claimgraph.graph.read_runner import Reader, RoundTrips
 
 
 @dataclass(frozen=True)

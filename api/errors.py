@@ -12,7 +12,7 @@ from graphql import GraphQLError, GraphQLSyntaxError
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from strawberry.extensions import MaskErrors, SchemaExtension
 
-from graph.read_runner import DatabaseUnavailable, QueryTimedOut
+from claimgraph.graph.read_runner import DatabaseUnavailable, QueryTimedOut
 
 BAD_USER_INPUT: Final = "BAD_USER_INPUT"
 BAD_CURSOR: Final = "BAD_CURSOR"

@@ -17,7 +17,7 @@ from strawberry.extensions import (
     SchemaExtension,
 )
 
-from api.errors import ALIAS_LIMIT_EXCEEDED, DEPTH_LIMIT_EXCEEDED
+from claimgraph.api.errors import ALIAS_LIMIT_EXCEEDED, DEPTH_LIMIT_EXCEEDED
 
 MAX_DEPTH: Final = 10
 """Deep enough for claims → edges → node → critiques → source → claims → ..."""

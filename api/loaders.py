@@ -10,11 +10,11 @@ from typing import TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from graph import read_queries as rq
-from graph.read_runner import Reader
-from graph.stored_models import Owned
-from schemas.models import Claim, Critique, Evidence, Grouping, Quantity, Source
-from schemas.reconciliation import Conflict, Flag, PooledEstimate
+from claimgraph.graph import read_queries as rq
+from claimgraph.graph.read_runner import Reader
+from claimgraph.graph.stored_models import Owned
+from claimgraph.schemas.models import Claim, Critique, Evidence, Grouping, Quantity, Source
+from claimgraph.schemas.reconciliation import Conflict, Flag, PooledEstimate
 
 T = TypeVar("T")
 

@@ -11,13 +11,13 @@ from typing import Final
 
 import strawberry
 
-from api.auth import require_token
-from api.context import Info
-from api.errors import BAD_PAPER_FILE, BAD_USER_INPUT, PAYLOAD_TOO_LARGE, ApiError
-from api.limits import MAX_PAPER_BYTES
-from api.types.base import described_mutation
-from api.types.report import IngestResult, ingest_result
-from ingest.text_ingest import PaperFileError, ingest_texts
+from claimgraph.api.auth import require_token
+from claimgraph.api.context import Info
+from claimgraph.api.errors import BAD_PAPER_FILE, BAD_USER_INPUT, PAYLOAD_TOO_LARGE, ApiError
+from claimgraph.api.limits import MAX_PAPER_BYTES
+from claimgraph.api.types.base import described_mutation
+from claimgraph.api.types.report import IngestResult, ingest_result
+from claimgraph.ingest.text_ingest import PaperFileError, ingest_texts
 
 _NAME: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.ya?ml$")
 

@@ -4,9 +4,9 @@ Nothing normalized is stored on claims: the arithmetic lives in `reconcile/`, an
 computing it here keeps the API's numbers identical to the reconciliation step's.
 """
 
-from reconcile.normalize import normalize
-from schemas.models import Claim
-from schemas.reconciliation import EstimateRecord, NormalizedEstimate
+from claimgraph.reconcile.normalize import normalize
+from claimgraph.schemas.models import Claim
+from claimgraph.schemas.reconciliation import EstimateRecord, NormalizedEstimate
 
 
 def normalized(claim: Claim) -> NormalizedEstimate:

@@ -12,9 +12,9 @@ from typing import Generic, TypeVar
 import strawberry
 from strawberry.types.nodes import SelectedField, Selection
 
-from api.context import Info
-from api.errors import BAD_CURSOR, BAD_USER_INPUT, PAGE_SIZE_EXCEEDED, ApiError
-from api.limits import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from claimgraph.api.context import Info
+from claimgraph.api.errors import BAD_CURSOR, BAD_USER_INPUT, PAGE_SIZE_EXCEEDED, ApiError
+from claimgraph.api.limits import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 T = TypeVar("T")
 

@@ -4,13 +4,13 @@ from typing import Annotated
 
 import strawberry
 
-from api.context import Info
-from api.errors import BAD_USER_INPUT, ApiError
-from api.limits import MAX_SEARCH_RESULTS
-from api.pagination import Connection, asks_for_total, connection, window
-from api.types.base import described
-from api.types.derived import ConflictType, FlagType, conflict_type, flag_type
-from api.types.entities import (
+from claimgraph.api.context import Info
+from claimgraph.api.errors import BAD_USER_INPUT, ApiError
+from claimgraph.api.limits import MAX_SEARCH_RESULTS
+from claimgraph.api.pagination import Connection, asks_for_total, connection, window
+from claimgraph.api.types.base import described
+from claimgraph.api.types.derived import ConflictType, FlagType, conflict_type, flag_type
+from claimgraph.api.types.entities import (
     ClaimType,
     CritiqueType,
     DecompositionType,
@@ -24,11 +24,11 @@ from api.types.entities import (
     quantity_type,
     source_type,
 )
-from api.types.inputs import ClaimFilterInput, ClaimOrderInput, Direction
-from api.types.views import SearchHitType, SourceCritiqueType
-from graph import read_queries as rq
-from reconcile.normalize import convert as convert_rate
-from schemas.enums import FlagKind, Unit
+from claimgraph.api.types.inputs import ClaimFilterInput, ClaimOrderInput, Direction
+from claimgraph.api.types.views import SearchHitType, SourceCritiqueType
+from claimgraph.graph import read_queries as rq
+from claimgraph.reconcile.normalize import convert as convert_rate
+from claimgraph.schemas.enums import FlagKind, Unit
 
 
 @strawberry.type(description="Claims about AI progress, who makes them, and what they add up to.")

@@ -11,11 +11,11 @@ from typing import Any
 import strawberry
 from strawberry.extensions import SchemaExtension
 
-from api.context import Context
-from api.errors import ErrorCodes, MaskUnexpected
-from api.limits import LIMITERS
-from api.mutations import Mutation
-from api.queries import Query
+from claimgraph.api.context import Context
+from claimgraph.api.errors import ErrorCodes, MaskUnexpected
+from claimgraph.api.limits import LIMITERS
+from claimgraph.api.mutations import Mutation
+from claimgraph.api.queries import Query
 
 
 class RoundTripCount(SchemaExtension):

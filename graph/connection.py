@@ -14,8 +14,8 @@ from neo4j import (
     NotificationMinimumSeverity,
 )
 
-from graph.local_server import LocalServer
-from graph.settings import Settings
+from claimgraph.graph.local_server import LocalServer
+from claimgraph.graph.settings import Settings
 
 
 @dataclass(frozen=True)

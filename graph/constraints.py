@@ -7,8 +7,8 @@ index to find nodes by.
 
 from neo4j import Driver
 
-from graph.derived_store import DerivedLabel
-from graph.paper_rows import NodeKind
+from claimgraph.graph.derived_store import DerivedLabel
+from claimgraph.graph.paper_rows import NodeKind
 
 OWNED_LABELS: tuple[str, ...] = tuple(kind.value for kind in NodeKind)
 """Labels written by ingest; each node remembers the file (owner) that wrote it."""

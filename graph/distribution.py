@@ -12,7 +12,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from graph.settings import BROWSER_VERSION, NEO4J_VERSION
+from claimgraph.graph.settings import BROWSER_VERSION, NEO4J_VERSION
 
 POM_TEMPLATE = Path(__file__).parent / "provision" / "pom.xml"
 COMPLETE_MARKER = ".complete"

@@ -8,7 +8,7 @@ rule, so a flag in the graph says which rule fired and why.
 
 from dataclasses import dataclass
 
-from schemas.enums import FlagKind
+from claimgraph.schemas.enums import FlagKind
 
 PER_YEAR_UNITS = [
     "halving_time_months",

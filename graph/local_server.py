@@ -20,9 +20,9 @@ import httpx
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, DatabaseUnavailable, ServiceUnavailable, SessionExpired
 
-from graph.distribution import ProvisioningError, ensure_distribution
-from graph.server_config import JVM_OPTIONS, InstanceLayout, render_config
-from graph.settings import Settings
+from claimgraph.graph.distribution import ProvisioningError, ensure_distribution
+from claimgraph.graph.server_config import JVM_OPTIONS, InstanceLayout, render_config
+from claimgraph.graph.settings import Settings
 
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"

@@ -13,7 +13,7 @@ same long statement again and again; a map is one type whatever it holds.
 
 from collections.abc import Iterable
 
-from graph.paper_rows import LinkKind, NodeKind
+from claimgraph.graph.paper_rows import LinkKind, NodeKind
 
 CHECK_PARAM = "check"
 """The map parameter of `CHECK_STATE`."""

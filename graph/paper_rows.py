@@ -15,8 +15,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from schemas.models import Claim, Critique, Decomposition, Evidence, Grouping, Quantity, Source
-from schemas.paper_file import Document, PaperFile, QuantityCatalogue
+from claimgraph.schemas.models import (
+    Claim,
+    Critique,
+    Decomposition,
+    Evidence,
+    Grouping,
+    Quantity,
+    Source,
+)
+from claimgraph.schemas.paper_file import Document, PaperFile, QuantityCatalogue
 
 Props = dict[str, Any]
 

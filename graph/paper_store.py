@@ -11,8 +11,8 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from graph import paper_queries as q
-from graph.paper_rows import LinkKind, LinkRow, NodeKind, NodeRow
+from claimgraph.graph import paper_queries as q
+from claimgraph.graph.paper_rows import LinkKind, LinkRow, NodeKind, NodeRow
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,19 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Final
 
-from graph import stored_models as stored
-from graph.read_runner import Reader, Row
-from graph.stored_models import Owned
-from schemas.models import Claim, Critique, Decomposition, Evidence, Grouping, Quantity, Source
-from schemas.reconciliation import Conflict, DecompositionResult, Flag, PooledEstimate
+from claimgraph.graph import stored_models as stored
+from claimgraph.graph.read_runner import Reader, Row
+from claimgraph.graph.stored_models import Owned
+from claimgraph.schemas.models import (
+    Claim,
+    Critique,
+    Decomposition,
+    Evidence,
+    Grouping,
+    Quantity,
+    Source,
+)
+from claimgraph.schemas.reconciliation import Conflict, DecompositionResult, Flag, PooledEstimate
 
 _CLAIM: Final = (
     "c {.*} AS props, [(c)-[:SUPPORTED_BY]->(e:Evidence) | e.id] AS evidence, "

@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from neo4j import ManagedTransaction, Result
 
-from graph.flag_rules import RULE_PARAMETERS, RULES, FlagRule
+from claimgraph.graph.flag_rules import RULE_PARAMETERS, RULES, FlagRule
 
 CLAIMS = """
 MATCH (q:Quantity)<-[:MEASURES]-(c:Claim)

@@ -5,12 +5,23 @@ With NEO4J_URI set the project talks to that server (Aura, a cluster behind a
 locally provisioned server under CLAIMGRAPH_HOME is used.
 """
 
+import os
 from pathlib import Path
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+"""The checkout when running from one; inside site-packages once installed."""
+
+
+def default_home() -> Path:
+    """`.neo4j/` in a checkout (git ignores it); the user's data folder once installed."""
+    if (PROJECT_ROOT / "pyproject.toml").is_file():
+        return PROJECT_ROOT / ".neo4j"
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "claimgraph"
+
 
 NEO4J_VERSION = "5.26.30"
 """Neo4j 5 LTS line, Community edition; runs on Java 17."""
@@ -37,7 +48,7 @@ class Settings(BaseSettings):
     )
 
     claimgraph_home: Path = Field(
-        default=PROJECT_ROOT / ".neo4j", validation_alias=_env("CLAIMGRAPH_HOME")
+        default_factory=default_home, validation_alias=_env("CLAIMGRAPH_HOME")
     )
     bolt_port: int = Field(
         default=7687, ge=1, le=65535, validation_alias=_env("CLAIMGRAPH_BOLT_PORT")

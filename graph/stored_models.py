@@ -12,9 +12,17 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from schemas.enums import CritiqueKind
-from schemas.models import Claim, Critique, Decomposition, Evidence, Grouping, Quantity, Source
-from schemas.reconciliation import (
+from claimgraph.schemas.enums import CritiqueKind
+from claimgraph.schemas.models import (
+    Claim,
+    Critique,
+    Decomposition,
+    Evidence,
+    Grouping,
+    Quantity,
+    Source,
+)
+from claimgraph.schemas.reconciliation import (
     Conflict,
     ConflictExplanation,
     DecompositionCheck,

@@ -41,12 +41,12 @@ from neo4j import Driver
 from rich.console import Console
 from rich.table import Table
 
-from graph.connection import ConnectionTarget, open_driver
-from graph.constraints import ensure_schema
-from graph.local_server import free_port
-from ingest.benchmark import empty_database, throwaway_neo4j, write_baseline
-from ingest.reconcile_pass import reconcile_graph
-from ingest.synthetic import corpus_rows, quantity_id
+from claimgraph.graph.connection import ConnectionTarget, open_driver
+from claimgraph.graph.constraints import ensure_schema
+from claimgraph.graph.local_server import free_port
+from claimgraph.ingest.benchmark import empty_database, throwaway_neo4j, write_baseline
+from claimgraph.ingest.reconcile_pass import reconcile_graph
+from claimgraph.ingest.synthetic import corpus_rows, quantity_id
 
 CLAIMS_PER_SOURCE: Final = 100
 
@@ -101,7 +101,7 @@ def api_server(target: ConnectionTarget, *, cache: bool, workers: int = 1) -> It
         "CLAIMGRAPH_API_DEBUG": "false",
     }
     command = [
-        sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
+        sys.executable, "-m", "uvicorn", "claimgraph.api.app:create_app", "--factory",
         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log",
         "--workers", str(workers),
     ]  # fmt: skip

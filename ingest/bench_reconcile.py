@@ -29,12 +29,12 @@ from neo4j import Driver
 from rich.console import Console
 from rich.table import Table
 
-from graph.connection import open_driver
-from graph.constraints import ensure_schema
-from ingest.benchmark import empty_database, throwaway_neo4j, write_baseline
-from ingest.reconcile_pass import reconcile_graph
-from ingest.synthetic import corpus_rows, quantity_count
-from schemas.reconciliation import ReconciliationResult
+from claimgraph.graph.connection import open_driver
+from claimgraph.graph.constraints import ensure_schema
+from claimgraph.ingest.benchmark import empty_database, throwaway_neo4j, write_baseline
+from claimgraph.ingest.reconcile_pass import reconcile_graph
+from claimgraph.ingest.synthetic import corpus_rows, quantity_count
+from claimgraph.schemas.reconciliation import ReconciliationResult
 
 CLAIMS_PER_SOURCE: Final = 100
 

@@ -47,14 +47,14 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from graph.connection import ConnectionTarget, open_driver
-from graph.constraints import ensure_schema
-from graph.local_server import LocalServer
-from graph.paper_rows import DocumentRows, LinkKind, NodeKind
-from graph.settings import Settings
-from ingest.pipeline import prepare, write_prepared
-from ingest.reconcile_pass import reconcile_graph
-from ingest.synthetic import corpus_rows, generate_corpus
+from claimgraph.graph.connection import ConnectionTarget, open_driver
+from claimgraph.graph.constraints import ensure_schema
+from claimgraph.graph.local_server import LocalServer
+from claimgraph.graph.paper_rows import DocumentRows, LinkKind, NodeKind
+from claimgraph.graph.settings import Settings
+from claimgraph.ingest.pipeline import prepare, write_prepared
+from claimgraph.ingest.reconcile_pass import reconcile_graph
+from claimgraph.ingest.synthetic import corpus_rows, generate_corpus
 
 K = TypeVar("K", NodeKind, LinkKind)
 

@@ -14,19 +14,19 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from graph.connection import open_driver, resolve_target
-from graph.constraints import ensure_schema
-from graph.distribution import ensure_distribution
-from graph.local_server import LocalServer
-from graph.settings import Settings
-from ingest.extract import draft_paper_file
-from ingest.extract_recall import measure_recall
-from ingest.paper_file import CORPUS_DIR, PaperFileError
-from ingest.pipeline import ingest_paths
-from ingest.reconcile_pass import reconcile_graph, summarize
-from ingest.report_view import print_report
-from schemas.ingest_report import FileReport
-from schemas.reconciliation import ReconciliationResult
+from claimgraph.graph.connection import open_driver, resolve_target
+from claimgraph.graph.constraints import ensure_schema
+from claimgraph.graph.distribution import ensure_distribution
+from claimgraph.graph.local_server import LocalServer
+from claimgraph.graph.settings import Settings
+from claimgraph.ingest.extract import draft_paper_file
+from claimgraph.ingest.extract_recall import measure_recall
+from claimgraph.ingest.paper_file import CORPUS_DIR, PaperFileError
+from claimgraph.ingest.pipeline import ingest_paths
+from claimgraph.ingest.reconcile_pass import reconcile_graph, summarize
+from claimgraph.ingest.report_view import print_report
+from claimgraph.schemas.ingest_report import FileReport
+from claimgraph.schemas.reconciliation import ReconciliationResult
 
 app = typer.Typer(
     help="Track quantitative claims about AI progress in a Neo4j graph.", no_args_is_help=True
@@ -174,7 +174,7 @@ def serve(
     """Serve the API (GraphQL at /graphql, probes at /health and /ready)."""
     settings = Settings()
     uvicorn.run(
-        "api.app:create_app",
+        "claimgraph.api.app:create_app",
         factory=True,
         host=host or settings.api_host,
         port=port or settings.api_port,

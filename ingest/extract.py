@@ -23,8 +23,8 @@ from typing import Final, TypeVar
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ingest.extract_patterns import FAMILIES, UPPER_BOUND, RawFigure
-from schemas.enums import Category, Scope, SourceKind, Unit
+from claimgraph.ingest.extract_patterns import FAMILIES, UPPER_BOUND, RawFigure
+from claimgraph.schemas.enums import Category, Scope, SourceKind, Unit
 
 QUANTITY_PLACEHOLDER: Final = "TODO"
 """Stands in for a quantity id; not a valid slug, so validation names every unfilled one."""

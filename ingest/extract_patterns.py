@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Final
 
-from schemas.enums import Unit
+from claimgraph.schemas.enums import Unit
 
 # --- numbers -------------------------------------------------------------------------------
 

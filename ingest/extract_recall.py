@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from ingest.extract import Figure, extract_figures
-from ingest.paper_file import CORPUS_DIR, check_paper_file, corpus_files
-from schemas.models import Claim
+from claimgraph.ingest.extract import Figure, extract_figures
+from claimgraph.ingest.paper_file import CORPUS_DIR, check_paper_file, corpus_files
+from claimgraph.schemas.models import Claim
 
 SEEDS_ENV: Final = "CLAIMGRAPH_SEEDS"
 

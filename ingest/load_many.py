@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from graph.paper_rows import DocumentRows, document_rows, owner_of
-from ingest.paper_file import LoadedFile, PaperFileError, check_paper_file
+from claimgraph.graph.paper_rows import DocumentRows, document_rows, owner_of
+from claimgraph.ingest.paper_file import LoadedFile, PaperFileError, check_paper_file
 
 PARALLEL_MIN_BYTES: Final = 1_000_000
 """Below this much YAML (about 30 files of 100 claims, 1.5 s of parsing) one process will do."""

@@ -25,9 +25,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from ingest.fast_yaml import HAS_C_PARSER, load_plain
-from schemas.models import ERROR_TYPE
-from schemas.paper_file import (
+from claimgraph.ingest.fast_yaml import HAS_C_PARSER, load_plain
+from claimgraph.schemas.models import ERROR_TYPE
+from claimgraph.schemas.paper_file import (
     Definition,
     Document,
     IdKind,
@@ -40,7 +40,7 @@ from schemas.paper_file import (
     referenced_ids,
     references,
 )
-from schemas.paper_file import (
+from claimgraph.schemas.paper_file import (
     Path as Location,
 )
 

@@ -20,19 +20,19 @@ from pathlib import Path
 
 from neo4j import Driver, ManagedTransaction
 
-from graph import paper_store
-from graph.paper_rows import DocumentRows, LinkRow, NodeKind
-from graph.paper_store import ForeignOwner, InboundLink, OwnedNode
-from ingest.load_many import LoadResult, load_files
-from ingest.paper_file import (
+from claimgraph.graph import paper_store
+from claimgraph.graph.paper_rows import DocumentRows, LinkRow, NodeKind
+from claimgraph.graph.paper_store import ForeignOwner, InboundLink, OwnedNode
+from claimgraph.ingest.load_many import LoadResult, load_files
+from claimgraph.ingest.paper_file import (
     LoadedFile,
     PaperFileError,
     corpus_files,
     dangling_references,
 )
-from ingest.reconcile_pass import reconcile_graph
-from schemas.ingest_report import ChangeKind, EntityChange, FileReport, IngestReport
-from schemas.paper_file import Definition, IdKind, definitions, format_path, references
+from claimgraph.ingest.reconcile_pass import reconcile_graph
+from claimgraph.schemas.ingest_report import ChangeKind, EntityChange, FileReport, IngestReport
+from claimgraph.schemas.paper_file import Definition, IdKind, definitions, format_path, references
 
 
 @dataclass(frozen=True)

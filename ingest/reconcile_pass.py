@@ -12,16 +12,16 @@ from typing import Any
 
 from neo4j import Driver, ManagedTransaction
 
-from graph import derived_store, reconcile_reads
-from graph.derived_store import DerivedLabel, DerivedLink, DerivedLinkRow, DerivedRow
-from graph.reconcile_reads import ClaimRow, FlagHit
-from reconcile.conflicts import find_conflicts
-from reconcile.decomposition import check_decomposition
-from reconcile.normalize import normalize_plain, to_annual_multiplier
-from reconcile.pooling import pool_estimates
-from reconcile.records import PlainRecord
-from schemas.enums import RATE_UNITS, Category, CritiqueKind, Unit
-from schemas.reconciliation import (
+from claimgraph.graph import derived_store, reconcile_reads
+from claimgraph.graph.derived_store import DerivedLabel, DerivedLink, DerivedLinkRow, DerivedRow
+from claimgraph.graph.reconcile_reads import ClaimRow, FlagHit
+from claimgraph.reconcile.conflicts import find_conflicts
+from claimgraph.reconcile.decomposition import check_decomposition
+from claimgraph.reconcile.normalize import normalize_plain, to_annual_multiplier
+from claimgraph.reconcile.pooling import pool_estimates
+from claimgraph.reconcile.records import PlainRecord
+from claimgraph.schemas.enums import RATE_UNITS, Category, CritiqueKind, Unit
+from claimgraph.schemas.reconciliation import (
     Conflict,
     CritiqueRef,
     DecompositionResult,

@@ -5,7 +5,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from schemas.ingest_report import ChangeKind, IngestReport
+from claimgraph.schemas.ingest_report import ChangeKind, IngestReport
 
 
 def print_report(console: Console, report: IngestReport, *, verbose: bool = False) -> None:

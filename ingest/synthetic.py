@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from graph.paper_rows import DocumentRows, document_rows, owner_of
-from ingest.paper_file import document_model
+from claimgraph.graph.paper_rows import DocumentRows, document_rows, owner_of
+from claimgraph.ingest.paper_file import document_model
 
 Doc = dict[str, object]
 """A paper file or catalogue as plain data, exactly what the YAML file holds."""

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from neo4j import Driver
 
-from graph.constraints import ensure_schema
-from graph.paper_rows import document_rows, owner_of
-from ingest.load_many import LoadResult
-from ingest.paper_file import PaperFileError, check_paper_text
-from ingest.pipeline import PreparedFile, ingest_prepared, prepare_loaded
-from schemas.ingest_report import IngestReport
+from claimgraph.graph.constraints import ensure_schema
+from claimgraph.graph.paper_rows import document_rows, owner_of
+from claimgraph.ingest.load_many import LoadResult
+from claimgraph.ingest.paper_file import PaperFileError, check_paper_text
+from claimgraph.ingest.pipeline import PreparedFile, ingest_prepared, prepare_loaded
+from claimgraph.schemas.ingest_report import IngestReport
 
 
 def load_text(name: str, text: str) -> LoadResult:

@@ -8,7 +8,7 @@ one-time factors said to produce it give far less, the rate is a compounded ceil
 import math
 from collections.abc import Sequence
 
-from schemas.reconciliation import CeilingCheck
+from claimgraph.schemas.reconciliation import CeilingCheck
 
 
 def check_ceiling(

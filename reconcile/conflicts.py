@@ -15,8 +15,8 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 
-from reconcile.records import RecordLike
-from schemas.reconciliation import (
+from claimgraph.reconcile.records import RecordLike
+from claimgraph.schemas.reconciliation import (
     Conflict,
     ConflictExplanation,
     EstimateKind,

@@ -9,8 +9,8 @@ rate claims of the same period.
 import math
 from collections.abc import Sequence
 
-from reconcile.normalize import halving_months
-from schemas.reconciliation import DecompositionCheck, FactorShare
+from claimgraph.reconcile.normalize import halving_months
+from claimgraph.schemas.reconciliation import DecompositionCheck, FactorShare
 
 
 def check_decomposition(

@@ -10,9 +10,9 @@ turning a one-time factor into a rate would invent a trend (the `ceiling` flag).
 import math
 from dataclasses import dataclass
 
-from reconcile.uncertainty import se_ln_r
-from schemas.enums import RATE_UNITS, Unit
-from schemas.reconciliation import EstimateKind, NormalizedEstimate
+from claimgraph.reconcile.uncertainty import se_ln_r
+from claimgraph.schemas.enums import RATE_UNITS, Unit
+from claimgraph.schemas.reconciliation import EstimateKind, NormalizedEstimate
 
 _KIND_OF_NON_RATE: dict[Unit, EstimateKind] = {
     Unit.ONE_TIME_FACTOR: EstimateKind.FACTOR,

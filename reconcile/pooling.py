@@ -26,10 +26,10 @@ from dataclasses import dataclass
 import numpy as np
 from statsmodels.stats.meta_analysis import combine_effects
 
-from reconcile.normalize import halving_months
-from reconcile.records import RecordLike
-from reconcile.uncertainty import z_for_level
-from schemas.reconciliation import (
+from claimgraph.reconcile.normalize import halving_months
+from claimgraph.reconcile.records import RecordLike
+from claimgraph.reconcile.uncertainty import z_for_level
+from claimgraph.schemas.reconciliation import (
     EstimateKind,
     LeftOut,
     LeftOutReason,

@@ -7,9 +7,9 @@ carry the same fields, so the arithmetic takes either (`RecordLike`).
 
 from dataclasses import dataclass
 
-from reconcile.normalize import PlainEstimate
-from schemas.enums import Category
-from schemas.reconciliation import CritiqueRef, EstimateRecord
+from claimgraph.reconcile.normalize import PlainEstimate
+from claimgraph.schemas.enums import Category
+from claimgraph.schemas.reconciliation import CritiqueRef, EstimateRecord
 
 
 @dataclass(frozen=True, slots=True)

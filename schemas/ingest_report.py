@@ -4,7 +4,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from schemas.reconciliation import ReconciliationResult
+from claimgraph.schemas.reconciliation import ReconciliationResult
 
 
 class ChangeKind(StrEnum):

@@ -16,7 +16,7 @@ from typing import Any, Final
 
 from pydantic.json_schema import models_json_schema
 
-from schemas.paper_file import PaperFile, QuantityCatalogue
+from claimgraph.schemas.paper_file import PaperFile, QuantityCatalogue
 
 SCHEMA_PATH: Final = Path(__file__).with_name("paper_file_schema.json")
 

@@ -30,7 +30,7 @@ from pydantic import (
 from pydantic.json_schema import WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from schemas.enums import Category, CritiqueKind, EvidenceKind, Scope, SourceKind, Unit
+from claimgraph.schemas.enums import Category, CritiqueKind, EvidenceKind, Scope, SourceKind, Unit
 
 SLUG_PATTERN: Final = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 """Ids are lowercase slugs: a-z, 0-9 and single hyphens (`ho-2024-algorithmic-progress-lms`)."""

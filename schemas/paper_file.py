@@ -15,7 +15,7 @@ from typing import Protocol
 
 from pydantic import Field, model_validator
 
-from schemas.models import (
+from claimgraph.schemas.models import (
     Claim,
     Critique,
     Decomposition,

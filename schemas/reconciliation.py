@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from schemas.enums import Category, CritiqueKind, FlagKind, Unit
+from claimgraph.schemas.enums import Category, CritiqueKind, FlagKind, Unit
 
 
 class _Frozen(BaseModel):

@@ -4,9 +4,9 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.settings import ApiSettings
-from graph.connection import ConnectionTarget
+from claimgraph.api.app import create_app
+from claimgraph.api.settings import ApiSettings
+from claimgraph.graph.connection import ConnectionTarget
 
 TOKEN = "test-token-0123456789"
 

@@ -6,11 +6,11 @@ from contextlib import ExitStack
 import pytest
 from neo4j import Driver
 
-from graph.connection import ConnectionTarget, open_driver
-from graph.constraints import ensure_schema
-from ingest.paper_file import CORPUS_DIR
-from ingest.pipeline import ingest_paths
-from schemas.ingest_report import IngestReport
+from claimgraph.graph.connection import ConnectionTarget, open_driver
+from claimgraph.graph.constraints import ensure_schema
+from claimgraph.ingest.paper_file import CORPUS_DIR
+from claimgraph.ingest.pipeline import ingest_paths
+from claimgraph.schemas.ingest_report import IngestReport
 from tests.neo4j_provider import provide_neo4j
 
 

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from graph.connection import ConnectionTarget, resolve_target
-from graph.local_server import LocalServer
-from graph.settings import Settings
+from claimgraph.graph.connection import ConnectionTarget, resolve_target
+from claimgraph.graph.local_server import LocalServer
+from claimgraph.graph.settings import Settings
 
 CONTAINER_IMAGE = "neo4j:5.26-community"
 

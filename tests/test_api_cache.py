@@ -16,13 +16,13 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 from starlette.types import Receive, Scope, Send
 
-from api.app import create_app
-from api.cache_middleware import ResponseCacheMiddleware, cache_key
-from api.response_cache import CachedResponse, ResponseCache
-from api.settings import ApiSettings
-from graph.connection import ConnectionTarget
-from ingest.paper_file import CORPUS_DIR
-from ingest.pipeline import ingest_paths
+from claimgraph.api.app import create_app
+from claimgraph.api.cache_middleware import ResponseCacheMiddleware, cache_key
+from claimgraph.api.response_cache import CachedResponse, ResponseCache
+from claimgraph.api.settings import ApiSettings
+from claimgraph.graph.connection import ConnectionTarget
+from claimgraph.ingest.paper_file import CORPUS_DIR
+from claimgraph.ingest.pipeline import ingest_paths
 
 BYRNES = "byrnes-2026-nature-of-llm-algorithmic-progress"
 SOURCE = "query($id: ID!) { source(id: $id) { id title } }"

@@ -2,9 +2,9 @@
 
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph.connection import ConnectionTarget
-from graph.local_server import free_port
+from claimgraph.api.app import create_app
+from claimgraph.graph.connection import ConnectionTarget
+from claimgraph.graph.local_server import free_port
 
 
 def test_health_and_ready_against_a_real_neo4j(neo4j_target: ConnectionTarget) -> None:

@@ -8,9 +8,9 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
-from graph.connection import ConnectionTarget
-from ingest.paper_file import CORPUS_DIR
-from ingest.pipeline import ingest_paths
+from claimgraph.graph.connection import ConnectionTarget
+from claimgraph.ingest.paper_file import CORPUS_DIR
+from claimgraph.ingest.pipeline import ingest_paths
 from tests.api_support import TOKEN, api_client, data, error_codes, post
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from graph.connection import ConnectionTarget
+from claimgraph.graph.connection import ConnectionTarget
 from tests.api_support import TOKEN, api_client, error_codes, post
 
 INGEST = 'mutation { ingestPaper(yaml: "source: {}") { dryRun } }'

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from graph.connection import ConnectionTarget
-from schemas.ingest_report import IngestReport
+from claimgraph.graph.connection import ConnectionTarget
+from claimgraph.schemas.ingest_report import IngestReport
 from tests.api_support import api_client, data
 
 EPOCH = "epoch-2024-training-halving-8mo"

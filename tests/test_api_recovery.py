@@ -5,10 +5,10 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.settings import ApiSettings
-from graph.connection import ConnectionTarget
-from graph.local_server import LocalServer
+from claimgraph.api.app import create_app
+from claimgraph.api.settings import ApiSettings
+from claimgraph.graph.connection import ConnectionTarget
+from claimgraph.graph.local_server import LocalServer
 from tests.api_support import error_codes, post
 from tests.neo4j_provider import running_throwaway_server
 

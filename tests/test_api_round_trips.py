@@ -8,8 +8,8 @@ from pathlib import Path
 
 from neo4j import Driver
 
-from graph.connection import ConnectionTarget
-from ingest.pipeline import ingest_paths
+from claimgraph.graph.connection import ConnectionTarget
+from claimgraph.ingest.pipeline import ingest_paths
 from tests.api_support import api_client, post
 
 NESTED_PAGE = """{ claims(first: 100, filter: {source: "synthetic-claims"}) {

@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reconcile import conflicts as conflicts_module
-from reconcile.conflicts import find_conflicts
-from reconcile.normalize import normalize
-from schemas.enums import Category, CritiqueKind, Unit
-from schemas.reconciliation import CritiqueRef, EstimateRecord, ExplanationKind
+from claimgraph.reconcile import conflicts as conflicts_module
+from claimgraph.reconcile.conflicts import find_conflicts
+from claimgraph.reconcile.normalize import normalize
+from claimgraph.schemas.enums import Category, CritiqueKind, Unit
+from claimgraph.schemas.reconciliation import CritiqueRef, EstimateRecord, ExplanationKind
 
 Q = "llm-training-efficiency"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.paper_file import (
+from claimgraph.ingest.paper_file import (
     CORPUS_DIR,
     LoadedFile,
     check_corpus,
@@ -23,9 +23,9 @@ from ingest.paper_file import (
     load_corpus,
     read_paper_file,
 )
-from schemas.enums import Scope, Unit
-from schemas.models import Claim, Estimate, Quantity
-from schemas.paper_file import PaperFile, QuantityCatalogue, definitions
+from claimgraph.schemas.enums import Scope, Unit
+from claimgraph.schemas.models import Claim, Estimate, Quantity
+from claimgraph.schemas.paper_file import PaperFile, QuantityCatalogue, definitions
 
 SEEDS_DIR = Path(
     os.environ.get("CLAIMGRAPH_SEEDS", Path(__file__).resolve().parents[2] / "shared" / "seeds")

@@ -4,8 +4,8 @@ import math
 
 import pytest
 
-from reconcile.ceiling import check_ceiling
-from reconcile.decomposition import check_decomposition
+from claimgraph.reconcile.ceiling import check_ceiling
+from claimgraph.reconcile.decomposition import check_decomposition
 
 # Seed 003 section 3: nanochat vs GPT-2, 600x cheaper after 7 years, split as
 # 6x hardware, 2x core algorithms, 10x optimizations, 5x data.

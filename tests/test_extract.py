@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from ingest.extract import (
+from claimgraph.ingest.extract import (
     QUANTITY_PLACEHOLDER,
     Figure,
     draft_from_text,
@@ -24,11 +24,11 @@ from ingest.extract import (
     short_slug,
     slugify,
 )
-from ingest.extract_patterns import COMPUTE_PER_DOUBLING, parse_number
-from ingest.extract_recall import figure_listing, main, measure_recall
-from ingest.paper_file import CORPUS_DIR, check_paper_file, dangling_references
-from schemas.enums import Category, Scope, SourceKind, Unit
-from schemas.paper_file import definitions
+from claimgraph.ingest.extract_patterns import COMPUTE_PER_DOUBLING, parse_number
+from claimgraph.ingest.extract_recall import figure_listing, main, measure_recall
+from claimgraph.ingest.paper_file import CORPUS_DIR, check_paper_file, dangling_references
+from claimgraph.schemas.enums import Category, Scope, SourceKind, Unit
+from claimgraph.schemas.paper_file import definitions
 from tests.test_corpus import SEEDS_DIR, corpus, seed_text
 
 SEED_003 = "003_baed9da13a121bee.txt"

@@ -9,8 +9,8 @@ import io
 import pytest
 from ruamel.yaml import YAML
 
-from ingest.fast_yaml import HAS_C_PARSER, load_plain
-from ingest.paper_file import CORPUS_DIR
+from claimgraph.ingest.fast_yaml import HAS_C_PARSER, load_plain
+from claimgraph.ingest.paper_file import CORPUS_DIR
 
 
 def _safe(text: str) -> object:

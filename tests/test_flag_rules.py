@@ -6,8 +6,8 @@ from textwrap import dedent
 import pytest
 from neo4j import Driver
 
-from graph.connection import ConnectionTarget
-from ingest.pipeline import ingest_paths
+from claimgraph.graph.connection import ConnectionTarget
+from claimgraph.ingest.pipeline import ingest_paths
 
 QUANTITIES = """\
 quantities:

@@ -4,8 +4,8 @@ import pytest
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import ConstraintError
 
-from graph.connection import ConnectionTarget
-from graph.constraints import INDEXES, NODE_LABELS, ensure_schema
+from claimgraph.graph.connection import ConnectionTarget
+from claimgraph.graph.constraints import INDEXES, NODE_LABELS, ensure_schema
 
 
 def test_written_nodes_read_back(driver: Driver, neo4j_target: ConnectionTarget) -> None:

@@ -6,10 +6,10 @@ from textwrap import dedent
 import pytest
 from neo4j import Driver
 
-from graph.connection import ConnectionTarget
-from ingest.paper_file import CORPUS_DIR, PaperFileError
-from ingest.pipeline import ingest_paths
-from schemas.ingest_report import ChangeKind
+from claimgraph.graph.connection import ConnectionTarget
+from claimgraph.ingest.paper_file import CORPUS_DIR, PaperFileError
+from claimgraph.ingest.pipeline import ingest_paths
+from claimgraph.schemas.ingest_report import ChangeKind
 
 CATALOGUE = """\
 quantities:

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from graph.connection import ConnectionTarget
-from ingest.paper_file import YAML_FIELD, PaperFileError
-from ingest.pipeline import ingest_paths
-from schemas.ingest_report import IngestReport
+from claimgraph.graph.connection import ConnectionTarget
+from claimgraph.ingest.paper_file import YAML_FIELD, PaperFileError
+from claimgraph.ingest.pipeline import ingest_paths
+from claimgraph.schemas.ingest_report import IngestReport
 from tests.test_paper_file import write
 
 GRAPH_STATE = """

@@ -13,7 +13,7 @@ import pytest
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError
 
-from graph.local_server import LocalServer, LocalServerError
+from claimgraph.graph.local_server import LocalServer, LocalServerError
 from tests.neo4j_provider import running_throwaway_server
 
 

@@ -7,16 +7,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reconcile.normalize import (
+from claimgraph.reconcile.normalize import (
     convert,
     from_annual_multiplier,
     halving_months,
     normalize,
     to_annual_multiplier,
 )
-from reconcile.uncertainty import se_ln_r, z_for_level
-from schemas.enums import RATE_UNITS, Unit
-from schemas.reconciliation import EstimateKind
+from claimgraph.reconcile.uncertainty import se_ln_r, z_for_level
+from claimgraph.schemas.enums import RATE_UNITS, Unit
+from claimgraph.schemas.reconciliation import EstimateKind
 
 HALVING_UNITS = (Unit.HALVING_TIME_MONTHS, Unit.DOUBLING_TIME_MONTHS)
 RATE_UNIT_LIST = sorted(RATE_UNITS)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.paper_file import (
+from claimgraph.ingest.paper_file import (
     ROOT_FIELD,
     YAML_FIELD,
     PaperFileError,
@@ -19,8 +19,8 @@ from ingest.paper_file import (
     file_ids,
     read_paper_file,
 )
-from schemas.json_schema import SCHEMA_PATH, render_paper_file_json_schema
-from schemas.paper_file import IdKind, PaperFile, QuantityCatalogue
+from claimgraph.schemas.json_schema import SCHEMA_PATH, render_paper_file_json_schema
+from claimgraph.schemas.paper_file import IdKind, PaperFile, QuantityCatalogue
 
 BASE_LINES = [
     "source:",  # 1

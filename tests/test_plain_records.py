@@ -10,10 +10,10 @@ import typing
 
 from pydantic import BaseModel
 
-from reconcile.normalize import PlainEstimate, normalize, normalize_plain
-from reconcile.records import PlainRecord
-from schemas.enums import Unit
-from schemas.reconciliation import EstimateRecord, NormalizedEstimate
+from claimgraph.reconcile.normalize import PlainEstimate, normalize, normalize_plain
+from claimgraph.reconcile.records import PlainRecord
+from claimgraph.schemas.enums import Unit
+from claimgraph.schemas.reconciliation import EstimateRecord, NormalizedEstimate
 
 
 def _model_fields(model: type[BaseModel]) -> dict[str, object]:

@@ -4,10 +4,10 @@ import math
 
 import pytest
 
-from reconcile.normalize import normalize
-from reconcile.pooling import pool_estimates, random_effects
-from schemas.enums import Unit
-from schemas.reconciliation import (
+from claimgraph.reconcile.normalize import normalize
+from claimgraph.reconcile.pooling import pool_estimates, random_effects
+from claimgraph.schemas.enums import Unit
+from claimgraph.schemas.reconciliation import (
     EstimateKind,
     EstimateRecord,
     LeftOutReason,

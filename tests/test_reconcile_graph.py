@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from neo4j import Driver
 
-from graph.connection import ConnectionTarget
-from ingest.paper_file import CORPUS_DIR
-from ingest.pipeline import ingest_paths
-from ingest.reconcile_pass import reconcile_graph
-from schemas.ingest_report import IngestReport
-from schemas.reconciliation import ReconciliationResult
+from claimgraph.graph.connection import ConnectionTarget
+from claimgraph.ingest.paper_file import CORPUS_DIR
+from claimgraph.ingest.pipeline import ingest_paths
+from claimgraph.ingest.reconcile_pass import reconcile_graph
+from claimgraph.schemas.ingest_report import IngestReport
+from claimgraph.schemas.reconciliation import ReconciliationResult
 
 EPOCH = "epoch-2024-training-halving-8mo"
 CORE = "byrnes-2026-core-algorithmic-3-5x-since-2018"

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.connection import resolve_target
-from graph.settings import Settings
+from claimgraph.graph.connection import resolve_target
+from claimgraph.graph.settings import Settings
 
 
 def test_external_uri_is_used_as_given_and_nothing_local_is_touched(

@@ -2,7 +2,7 @@
 
 import asyncio
 
-from api.shared_probe import SharedProbe
+from claimgraph.api.shared_probe import SharedProbe
 
 
 class NumberedProbe:

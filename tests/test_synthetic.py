@@ -6,12 +6,12 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from graph.connection import ConnectionTarget
-from graph.paper_rows import document_rows
-from ingest import pipeline
-from ingest.paper_file import LoadedFile, PaperFileError, check_corpus, check_paper_file
-from ingest.pipeline import ingest_paths
-from ingest.synthetic import (
+from claimgraph.graph.connection import ConnectionTarget
+from claimgraph.graph.paper_rows import document_rows
+from claimgraph.ingest import pipeline
+from claimgraph.ingest.paper_file import LoadedFile, PaperFileError, check_corpus, check_paper_file
+from claimgraph.ingest.pipeline import ingest_paths
+from claimgraph.ingest.synthetic import (
     claim_id,
     corpus_documents,
     corpus_rows,
@@ -19,8 +19,8 @@ from ingest.synthetic import (
     source_id,
     to_yaml,
 )
-from schemas.ingest_report import ChangeKind
-from schemas.paper_file import PaperFile, references
+from claimgraph.schemas.ingest_report import ChangeKind
+from claimgraph.schemas.paper_file import PaperFile, references
 
 SOURCES = 6
 CLAIMS = 60  # enough for one decomposition (one per fifty claims) and a few groupings

@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from api.context import Info
-from api.normalized import estimate_record
-from api.types import enums as _enums  # noqa: F401  (registers the enums first)
-from api.types.base import build, described, from_pydantic
-from graph.stored_models import Owned
-from reconcile.pooling import pool_estimates
-from schemas.models import Claim
-from schemas.reconciliation import (
+from claimgraph.api.context import Info
+from claimgraph.api.normalized import estimate_record
+from claimgraph.api.types import enums as _enums  # noqa: F401  (registers the enums first)
+from claimgraph.api.types.base import build, described, from_pydantic
+from claimgraph.graph.stored_models import Owned
+from claimgraph.reconcile.pooling import pool_estimates
+from claimgraph.schemas.models import Claim
+from claimgraph.schemas.reconciliation import (
     Conflict,
     ConflictExplanation,
     DecompositionCheck,
@@ -29,14 +29,14 @@ from schemas.reconciliation import (
 )
 
 if TYPE_CHECKING:
-    from api.types.entities import ClaimType, CritiqueType, GroupingType
+    from claimgraph.api.types.entities import ClaimType, CritiqueType, GroupingType
 
-_ENTITIES = "api.types.entities"
+_ENTITIES = "claimgraph.api.types.entities"
 ClaimRef = Annotated["ClaimType", strawberry.lazy(_ENTITIES)]
 
 
 async def _claims(info: Info, ids: Sequence[str]) -> list["ClaimType"]:
-    from api.types.entities import claim_type
+    from claimgraph.api.types.entities import claim_type
 
     found = await info.context.loaders.claim.load_many(list(ids))
     return [claim_type(c) for c in found if c is not None]
@@ -83,7 +83,7 @@ class ConflictExplanationType:
     async def critique(
         self, info: Info
     ) -> Annotated["CritiqueType", strawberry.lazy(_ENTITIES)] | None:
-        from api.types.entities import critique_type
+        from claimgraph.api.types.entities import critique_type
 
         if self.model.critique_id is None:
             return None
@@ -118,7 +118,7 @@ class FlagType:
     async def subject_grouping(
         self, info: Info
     ) -> Annotated["GroupingType", strawberry.lazy(_ENTITIES)] | None:
-        from api.types.entities import grouping_type
+        from claimgraph.api.types.entities import grouping_type
 
         if self.model.subject_label != "Grouping":
             return None

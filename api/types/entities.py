@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from api.context import Info
-from api.normalized import normalized
-from api.types import enums as _enums  # noqa: F401  (registers the enums first)
-from api.types.base import build, described, from_pydantic
-from graph.stored_models import Owned
-from schemas.models import (
+from claimgraph.api.context import Info
+from claimgraph.api.normalized import normalized
+from claimgraph.api.types import enums as _enums  # noqa: F401  (registers the enums first)
+from claimgraph.api.types.base import build, described, from_pydantic
+from claimgraph.graph.stored_models import Owned
+from claimgraph.schemas.models import (
     Claim,
     Critique,
     Decomposition,
@@ -28,10 +28,10 @@ from schemas.models import (
     Quantity,
     Source,
 )
-from schemas.reconciliation import DecompositionResult
+from claimgraph.schemas.reconciliation import DecompositionResult
 
 if TYPE_CHECKING:
-    from api.types.derived import (
+    from claimgraph.api.types.derived import (
         ConflictType,
         DecompositionCheckType,
         FlagType,
@@ -39,8 +39,8 @@ if TYPE_CHECKING:
         ReconciliationType,
     )
 
-_DERIVED = "api.types.derived"
-_SELF = "api.types.entities"
+_DERIVED = "claimgraph.api.types.derived"
+_SELF = "claimgraph.api.types.entities"
 SourceRef = Annotated["SourceType", strawberry.lazy(_SELF)]
 ClaimRef = Annotated["ClaimType", strawberry.lazy(_SELF)]
 CritiqueRef = Annotated["CritiqueType", strawberry.lazy(_SELF)]
@@ -117,7 +117,7 @@ class QuantityType:
     async def reconciliation(
         self, info: Info
     ) -> Annotated["ReconciliationType", strawberry.lazy(_DERIVED)] | None:
-        from api.types.derived import reconciliation_type
+        from claimgraph.api.types.derived import reconciliation_type
 
         pooled = await info.context.loaders.consensus_of_quantity.load(self.model.id)
         return reconciliation_type(pooled) if pooled is not None else None
@@ -132,7 +132,7 @@ class QuantityType:
         claims: list[strawberry.ID],
         assume_se_for_points: float | None = None,
     ) -> Annotated["ReconciliationType", strawberry.lazy(_DERIVED)]:
-        from api.types.derived import pooled_without
+        from claimgraph.api.types.derived import pooled_without
 
         found = await info.context.loaders.claims_of_quantity.load(self.model.id)
         return pooled_without(self.model.id, found, set(claims), assume_se_for_points)
@@ -141,7 +141,7 @@ class QuantityType:
     async def conflicts(
         self, info: Info
     ) -> list[Annotated["ConflictType", strawberry.lazy(_DERIVED)]]:
-        from api.types.derived import conflict_type
+        from claimgraph.api.types.derived import conflict_type
 
         found = await info.context.loaders.conflicts_of_quantity.load(self.model.id)
         return [conflict_type(c) for c in found]
@@ -198,7 +198,7 @@ class ClaimType:
     async def flags(
         self, info: Info, include_involved: bool = False
     ) -> list[Annotated["FlagType", strawberry.lazy(_DERIVED)]]:
-        from api.types.derived import flag_type
+        from claimgraph.api.types.derived import flag_type
 
         found = await info.context.loaders.flags_of_claim.load(self.model.id)
         return [flag_type(f.flag) for f in found if f.subject or include_involved]
@@ -208,7 +208,7 @@ class ClaimType:
         "interval r_low..r_high and se(ln r), computed by reconcile.normalize."
     )
     def normalized(self) -> Annotated["NormalizedEstimateType", strawberry.lazy(_DERIVED)]:
-        from api.types.derived import normalized_type
+        from claimgraph.api.types.derived import normalized_type
 
         return normalized_type(normalized(self.model))
 
@@ -267,7 +267,7 @@ class GroupingType:
 
     @described("Flags raised about this grouping.")
     async def flags(self, info: Info) -> list[Annotated["FlagType", strawberry.lazy(_DERIVED)]]:
-        from api.types.derived import flag_type
+        from claimgraph.api.types.derived import flag_type
 
         return [
             flag_type(f) for f in await info.context.loaders.flags_of_grouping.load(self.model.id)
@@ -302,7 +302,7 @@ class DecompositionType:
         "log shares and the implied annual rate."
     )
     def check(self) -> Annotated["DecompositionCheckType", strawberry.lazy(_DERIVED)] | None:
-        from api.types.derived import check_type
+        from claimgraph.api.types.derived import check_type
 
         return check_type(self.result.check) if self.result is not None else None
 

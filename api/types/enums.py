@@ -9,9 +9,22 @@ from typing import Final
 
 import strawberry
 
-from schemas.enums import Category, CritiqueKind, EvidenceKind, FlagKind, Scope, SourceKind, Unit
-from schemas.ingest_report import ChangeKind
-from schemas.reconciliation import EstimateKind, ExplanationKind, LeftOutReason, PoolingMethod
+from claimgraph.schemas.enums import (
+    Category,
+    CritiqueKind,
+    EvidenceKind,
+    FlagKind,
+    Scope,
+    SourceKind,
+    Unit,
+)
+from claimgraph.schemas.ingest_report import ChangeKind
+from claimgraph.schemas.reconciliation import (
+    EstimateKind,
+    ExplanationKind,
+    LeftOutReason,
+    PoolingMethod,
+)
 
 ENUMS: Final[dict[type[Enum], str]] = {
     Scope: "What a quantity measures; training and inference are the axis sources conflate.",

@@ -4,9 +4,9 @@ from enum import Enum
 
 import strawberry
 
-from api.types import enums as _enums  # noqa: F401  (registers the enums first)
-from graph.read_queries import ClaimFilter, ClaimOrderField
-from schemas.enums import Category, Scope
+from claimgraph.api.types import enums as _enums  # noqa: F401  (registers the enums first)
+from claimgraph.graph.read_queries import ClaimFilter, ClaimOrderField
+from claimgraph.schemas.enums import Category, Scope
 
 strawberry.enum(ClaimOrderField, description="What a page of claims is sorted by (then by id).")
 

@@ -2,10 +2,10 @@
 
 import strawberry
 
-from api.types import enums as _enums  # noqa: F401  (registers the enums first)
-from api.types.base import build, described, from_pydantic
-from api.types.derived import FlagType, flag_type
-from schemas.ingest_report import ChangeKind, EntityChange, FileReport, IngestReport
+from claimgraph.api.types import enums as _enums  # noqa: F401  (registers the enums first)
+from claimgraph.api.types.base import build, described, from_pydantic
+from claimgraph.api.types.derived import FlagType, flag_type
+from claimgraph.schemas.ingest_report import ChangeKind, EntityChange, FileReport, IngestReport
 
 
 @from_pydantic(EntityChange, name="EntityChange")

@@ -4,9 +4,9 @@ from typing import Annotated
 
 import strawberry
 
-from api.context import Info
-from api.types.base import described
-from api.types.entities import (
+from claimgraph.api.context import Info
+from claimgraph.api.types.base import described
+from claimgraph.api.types.entities import (
     ClaimType,
     CritiqueType,
     EvidenceType,
@@ -16,8 +16,8 @@ from api.types.entities import (
     evidence_type,
     source_type,
 )
-from graph.read_queries import SearchHit, SourceCritiques
-from schemas.enums import CritiqueKind
+from claimgraph.graph.read_queries import SearchHit, SourceCritiques
+from claimgraph.schemas.enums import CritiqueKind
 
 SearchNode = Annotated[
     ClaimType | SourceType | CritiqueType | EvidenceType,
