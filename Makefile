@@ -25,9 +25,9 @@ test: lint
 	$(BIN)/pytest
 
 bench: $(STAMP)
-	$(BIN)/python -m ingest.benchmark --claims 10000 100000
-	$(BIN)/python -m ingest.bench_reconcile --claims 100000
-	$(BIN)/python -m ingest.bench_api
+	$(BIN)/python -m bench.ingest --claims 10000 100000
+	$(BIN)/python -m bench.reconciliation --claims 100000
+	$(BIN)/python -m bench.api
 
 neo4j-stop: $(STAMP)
 	$(BIN)/claimgraph neo4j stop

@@ -6,19 +6,19 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from claimgraph.graph.connection import ConnectionTarget
-from claimgraph.graph.paper_rows import document_rows
-from claimgraph.ingest import pipeline
-from claimgraph.ingest.paper_file import LoadedFile, PaperFileError, check_corpus, check_paper_file
-from claimgraph.ingest.pipeline import ingest_paths
-from claimgraph.ingest.synthetic import (
+from bench.synthetic import (
     claim_id,
     corpus_documents,
     corpus_rows,
     generate_corpus,
     source_id,
-    to_yaml,
 )
+from bench.synthetic_yaml import to_yaml
+from claimgraph.graph.connection import ConnectionTarget
+from claimgraph.graph.paper_rows import document_rows
+from claimgraph.ingest import pipeline
+from claimgraph.ingest.paper_file import LoadedFile, PaperFileError, check_corpus, check_paper_file
+from claimgraph.ingest.pipeline import ingest_paths
 from claimgraph.schemas.ingest_report import ChangeKind
 from claimgraph.schemas.paper_file import PaperFile, references
 

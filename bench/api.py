@@ -1,7 +1,7 @@
 """The API under load, beside raw Cypher reading the same data, in one run.
 
-`python -m ingest.bench_api` starts a throwaway local Neo4j, writes a synthetic graph of
-100,000 claims (`ingest.synthetic`) and reconciles it, starts the API as a real HTTP
+`python -m bench.api` starts a throwaway local Neo4j, writes a synthetic graph of
+100,000 claims (`bench.synthetic`) and reconciles it, starts the API as a real HTTP
 server (uvicorn on loopback) twice, with the response cache off and on, and measures:
 
 - the nested query (100 claims, each with source, evidence, critiques and each critique's
@@ -41,12 +41,12 @@ from neo4j import Driver
 from rich.console import Console
 from rich.table import Table
 
+from bench.scratch import empty_database, throwaway_neo4j, write_baseline
+from bench.synthetic import corpus_rows, quantity_id
 from claimgraph.graph.connection import ConnectionTarget, open_driver
 from claimgraph.graph.constraints import ensure_schema
 from claimgraph.graph.local_server import free_port
-from claimgraph.ingest.benchmark import empty_database, throwaway_neo4j, write_baseline
 from claimgraph.ingest.reconcile_pass import reconcile_graph
-from claimgraph.ingest.synthetic import corpus_rows, quantity_id
 
 CLAIMS_PER_SOURCE: Final = 100
 
@@ -198,7 +198,9 @@ def measure_server(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.api", description=(__doc__ or "").split("\n\n")[0]
+    )
     parser.add_argument("--claims", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--clients", type=int, default=50)

@@ -1,7 +1,7 @@
 """How long the whole reconciliation pass takes beside one raw read of the same claims.
 
-`python -m ingest.bench_reconcile --claims 100000` starts a throwaway local Neo4j, writes a
-synthetic graph (`ingest.synthetic`: 100 claims per source, one quantity per 100 claims,
+`python -m bench.reconciliation --claims 100000` starts a throwaway local Neo4j, writes a
+synthetic graph (`bench.synthetic`: 100 claims per source, one quantity per 100 claims,
 so 1,000 quantities at 100,000 claims) with plain UNWIND writes, then times in the same
 run:
 
@@ -29,11 +29,11 @@ from neo4j import Driver
 from rich.console import Console
 from rich.table import Table
 
+from bench.scratch import empty_database, throwaway_neo4j, write_baseline
+from bench.synthetic import corpus_rows, quantity_count
 from claimgraph.graph.connection import open_driver
 from claimgraph.graph.constraints import ensure_schema
-from claimgraph.ingest.benchmark import empty_database, throwaway_neo4j, write_baseline
 from claimgraph.ingest.reconcile_pass import reconcile_graph
-from claimgraph.ingest.synthetic import corpus_rows, quantity_count
 from claimgraph.schemas.reconciliation import ReconciliationResult
 
 CLAIMS_PER_SOURCE: Final = 100
@@ -116,7 +116,10 @@ def _ignore(_: int) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else "")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.reconciliation",
+        description=__doc__.split("\n\n")[0] if __doc__ else "",
+    )
     parser.add_argument("--claims", type=int, nargs="+", default=[100_000])
     args = parser.parse_args(argv)
     console = Console()

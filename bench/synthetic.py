@@ -5,20 +5,23 @@ paper files shaped like real ones (one source each, plus a quantity catalogue) w
 references cross files the way papers do: claims cite claims of earlier sources, critiques
 target them, groupings mix them. Everything comes from `random.Random` seeded per source, so
 one seed always gives the same bytes, and `corpus_rows` gives the very rows ingest writes
-without going through YAML (the baseline of `ingest.benchmark`).
+without going through YAML (the baseline of `bench.ingest`).
+
+Longer than our usual module: it is one recipe (catalogue, sources, claims, critiques,
+groupings, decompositions) whose parts share the seeded generator and the id scheme, and
+reads best in one place; its YAML writer lives apart in `bench.synthetic_yaml`.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import random
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from bench.synthetic_yaml import to_yaml
 from claimgraph.graph.paper_rows import DocumentRows, document_rows, owner_of
 from claimgraph.ingest.paper_file import document_model
 
@@ -339,56 +342,6 @@ def _decomposition(index: int, number: int, total: int, first: int, second: int)
     }
 
 
-# --- YAML --------------------------------------------------------------------------------
-
-_PLAIN: Final = re.compile(r"[A-Za-z][A-Za-z0-9 _.()/%-]*[A-Za-z0-9.)%]|[a-z]")
-_RESERVED: Final = frozenset({"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"})
-
-
-def to_yaml(doc: Mapping[str, object]) -> str:
-    """Block YAML like a curator writes it: flow style only for short scalar lists and maps."""
-    return "\n".join(_block(doc, 0)) + "\n"
-
-
-def _block(mapping: Mapping[str, object], indent: int) -> list[str]:
-    pad = " " * indent
-    lines: list[str] = []
-    for key, value in mapping.items():
-        if isinstance(value, Mapping) and not all(map(_is_scalar, value.values())):
-            lines.append(f"{pad}{key}:")
-            lines.extend(_block(value, indent + 2))
-        elif isinstance(value, list) and value and not all(map(_is_scalar, value)):
-            lines.append(f"{pad}{key}:")
-            for item in value:
-                item_lines = _block(item, indent + 4)
-                item_lines[0] = f"{pad}  - {item_lines[0].lstrip()}"
-                lines.extend(item_lines)
-        else:
-            lines.append(f"{pad}{key}: {_flow(value)}")
-    return lines
-
-
-def _is_scalar(value: object) -> bool:
-    return not isinstance(value, Mapping | list)
-
-
-def _flow(value: object) -> str:
-    if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(_flow(item) for item in value) + "]"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    text = str(value)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return text  # a date, read back as one
-    if _PLAIN.fullmatch(text) and text.lower() not in _RESERVED:
-        return text
-    return json.dumps(text)  # a JSON string is a valid double-quoted YAML scalar
-
-
 __all__ = [
     "CATALOGUE_STEM",
     "SyntheticCorpus",
@@ -399,5 +352,4 @@ __all__ = [
     "quantity_count",
     "quantity_id",
     "source_id",
-    "to_yaml",
 ]
