@@ -19,8 +19,8 @@ from claimgraph.graph.constraints import ensure_schema
 from claimgraph.graph.distribution import ensure_distribution
 from claimgraph.graph.local_server import LocalServer
 from claimgraph.graph.settings import Settings
-from claimgraph.ingest.extract import draft_paper_file
-from claimgraph.ingest.extract_recall import measure_recall
+from claimgraph.ingest.extract.draft import draft_paper_file
+from claimgraph.ingest.extract.recall import measure_recall
 from claimgraph.ingest.paper_file import CORPUS_DIR, PaperFileError
 from claimgraph.ingest.pipeline import ingest_paths
 from claimgraph.ingest.reconcile_pass import reconcile_graph, summarize

@@ -14,18 +14,17 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from claimgraph.ingest.extract import (
+from claimgraph.ingest.extract.draft import (
     QUANTITY_PLACEHOLDER,
-    Figure,
     draft_from_text,
     draft_paper_file,
-    extract_figures,
     guess_kind,
     short_slug,
     slugify,
 )
-from claimgraph.ingest.extract_patterns import COMPUTE_PER_DOUBLING, parse_number
-from claimgraph.ingest.extract_recall import figure_listing, main, measure_recall
+from claimgraph.ingest.extract.figures import Figure, extract_figures
+from claimgraph.ingest.extract.patterns import COMPUTE_PER_DOUBLING, parse_number
+from claimgraph.ingest.extract.recall import figure_listing, main, measure_recall
 from claimgraph.ingest.paper_file import CORPUS_DIR, check_paper_file, dangling_references
 from claimgraph.schemas.enums import Category, Scope, SourceKind, Unit
 from claimgraph.schemas.paper_file import definitions

@@ -5,7 +5,7 @@ seed overlaps its span and states one of its numbers (the value or an interval e
 that match no claim are listed too: a rough view of precision, for reading, not for asserting
 (many are real figures the corpus chose not to encode).
 
-`python -m ingest.extract_recall` prints the per-seed table.
+`python -m claimgraph.ingest.extract.recall` prints the per-seed table.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from claimgraph.ingest.extract import Figure, extract_figures
+from claimgraph.ingest.extract.figures import Figure, extract_figures
 from claimgraph.ingest.paper_file import CORPUS_DIR, check_paper_file, corpus_files
 from claimgraph.schemas.models import Claim
 
@@ -193,7 +193,9 @@ def measure_recall(corpus_dir: Path = CORPUS_DIR, seeds_dir: Path | None = None)
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the per-seed recall table (and, with --figures, every extracted figure)."""
-    parser = argparse.ArgumentParser(prog="python -m ingest.extract_recall", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m claimgraph.ingest.extract.recall", description=__doc__
+    )
     parser.add_argument("--corpus", type=Path, default=CORPUS_DIR, help="corpus directory")
     parser.add_argument("--seeds", type=Path, default=None, help="seed texts directory")
     parser.add_argument("--figures", action="store_true", help="list every extracted figure")

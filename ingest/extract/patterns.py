@@ -2,11 +2,12 @@
 
 Each `Family` pairs one or more compiled patterns with a builder that turns a match into
 `RawFigure`s (span, parsed number(s), unit). Families are tried in `FAMILIES` order and a
-later match overlapping an earlier one is dropped (in `ingest.extract`), so the specific
+later match overlapping an earlier one is dropped (in `ingest.extract.figures`), so the specific
 forms ("4×/year", "a factor of 600 in 7 years") come before the generic ones ("4×", "91%").
 
-Building blocks handle the typography of the seeds: unicode × and ½, "~" and "≈", thousands
-separators (16,000), ranges written with -, – or "to", and small numbers spelled out.
+How numbers are written (unicode ½, thousands separators, words) is `ingest.extract.numbers`.
+Over 300 lines: it is the one table of ways to state a figure, each family beside its
+builder, and splitting the table would hide the order in which the families compete.
 """
 
 from __future__ import annotations
@@ -16,76 +17,20 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Final
 
-from claimgraph.schemas.enums import Unit
-
-# --- numbers -------------------------------------------------------------------------------
-
-_FRACTIONS: Final = {"½": 0.5, "¼": 0.25, "¾": 0.75}
-_SUPERSCRIPTS: Final = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
-_WORDS: Final = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "fifty": 50,
-    "hundred": 100,
-    "thousand": 1000,
-}
-_MAGNITUDES: Final = {
-    "k": 1e3,
-    "thousand": 1e3,
-    "m": 1e6,
-    "mn": 1e6,
-    "million": 1e6,
-    "b": 1e9,
-    "bn": 1e9,
-    "billion": 1e9,
-    "t": 1e12,
-    "trillion": 1e12,
-}
-
-NUMBER: Final = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[½¼¾]?"
-"""A written number: 8, 1.68, 16,000, 7½ (no sign; a leading '-' is a range separator)."""
-
-WORD_NUMBER: Final = r"(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
-APPROX: Final = r"(?:[~≈=]\s?)?"
-MULT: Final = r"[x×X](?!\w)"
-"""The multiplication sign of "4×", "~4x": not the X of "8XH100"."""
-PERCENT: Final = r"(?:\s?%|\s+per\s?cent\b)"
-PER_YEAR: Final = (
-    r"(?:\s*/\s*(?:year|yr|y)\b|\s+(?:per|a|each|every)\s+year\b|\s+annually\b|\s+yearly\b)"
+from claimgraph.ingest.extract.numbers import (
+    APPROX,
+    MAGNITUDES,
+    MULT,
+    NUMBER,
+    PER_YEAR,
+    PERCENT,
+    QTY,
+    SUPERSCRIPTS,
+    WORD_NUMBER,
+    num,
+    parse_number,
 )
-
-
-def num(name: str) -> str:
-    """A number in a named group, not glued to a preceding word or digit (v3, 2.5, 1,000)."""
-    return rf"(?<![\w.,])(?P<{name}>{NUMBER})"
-
-
-QTY: Final = rf"(?:{num('lo')}\s*(?:[x×%]\s*)?(?:[-–—]|\bto\b)\s*{APPROX}{num('hi')}|{num('num')})"
-"""A point ("8") or a range ("6 to 8", "3-5", "0–15") in groups num / lo, hi."""
-
-
-def parse_number(written: str) -> float:
-    """'16,000' -> 16000.0; '7½' -> 7.5; 'seven' -> 7.0."""
-    word = _WORDS.get(written.lower())
-    if word is not None:
-        return float(word)
-    extra = _FRACTIONS.get(written[-1], 0.0)
-    digits = written.rstrip("½¼¾").replace(",", "")
-    return (float(digits) if digits else 0.0) + extra
-
+from claimgraph.schemas.enums import Unit
 
 # --- raw figures ---------------------------------------------------------------------------
 
@@ -153,7 +98,7 @@ def _point(
 
 
 def _scientific(m: re.Match[str]) -> Iterator[RawFigure]:
-    exponent = int((m["exp"] or m["sup"]).translate(_SUPERSCRIPTS).replace("−", "-"))
+    exponent = int((m["exp"] or m["sup"]).translate(SUPERSCRIPTS).replace("−", "-"))
     label = "FLOP" if m["flop"] else None
     value = float(
         f"{parse_number(m['num'])!r}e{exponent}"
@@ -240,7 +185,7 @@ def _compute_per_doubling(m: re.Match[str]) -> Iterator[RawFigure]:
 
 
 def _dollars(m: re.Match[str]) -> Iterator[RawFigure]:
-    scale = _MAGNITUDES.get((m["mag"] or "").lower(), 1.0)
+    scale = MAGNITUDES.get((m["mag"] or "").lower(), 1.0)
     yield RawFigure(m.start(), m.end(), parse_number(m["num"]) * scale, Unit.ABSOLUTE, label="USD")
 
 
