@@ -46,7 +46,8 @@ from bench.synthetic import corpus_rows, quantity_id
 from claimgraph.graph.connection import ConnectionTarget, open_driver
 from claimgraph.graph.constraints import ensure_schema
 from claimgraph.graph.local_server import free_port
-from claimgraph.ingest.reconcile_pass import reconcile_graph
+from claimgraph.graph.reconciliation_pass import run_reconciliation
+from claimgraph.reconcile.derive import derive
 
 CLAIMS_PER_SOURCE: Final = 100
 
@@ -220,7 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ensure_schema(driver, db)
         console.print(f"writing {sources * CLAIMS_PER_SOURCE:,} synthetic claims and reconciling")
         write_baseline(driver, db, corpus_rows(sources, CLAIMS_PER_SOURCE), 10_000, lambda _: None)
-        reconcile_graph(driver, db)
+        run_reconciliation(driver, db, derive)
         quantity = quantity_id(0)
         expected_ids = [row["id"] for row in raw(driver, db, RAW_NESTED)]
         nested_raw = median_seconds(lambda: raw(driver, db, RAW_NESTED), args.repeat)

@@ -49,8 +49,9 @@ from bench.scratch import empty_database, graph_counts, throwaway_neo4j, write_b
 from bench.synthetic import corpus_rows, generate_corpus
 from claimgraph.graph.connection import open_driver
 from claimgraph.graph.constraints import ensure_schema
+from claimgraph.graph.reconciliation_pass import run_reconciliation
 from claimgraph.ingest.pipeline import prepare, write_prepared
-from claimgraph.ingest.reconcile_pass import reconcile_graph
+from claimgraph.reconcile.derive import derive
 
 
 @dataclass(frozen=True)
@@ -118,12 +119,12 @@ def measure(
     empty_database(driver, database)
     parse_s, write_s, _ = _ingest(driver, database, corpus.directory, progress, f"{label}: ingest")
     same_graph = graph_counts(driver, database) == baseline_counts
-    reconcile_s = _timed(lambda: reconcile_graph(driver, database))
+    reconcile_s = _timed(lambda: run_reconciliation(driver, database, derive))
 
     reparse_s, rewrite_s, changed = _ingest(
         driver, database, corpus.directory, progress, f"{label}: re-ingest"
     )
-    rereconcile_s = _timed(lambda: reconcile_graph(driver, database))
+    rereconcile_s = _timed(lambda: run_reconciliation(driver, database, derive))
     return SizeResult(
         claims=corpus.claims,
         sources=sources,

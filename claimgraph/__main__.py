@@ -1,5 +1,5 @@
 """`python -m claimgraph` runs the command line, as the `claimgraph` script does."""
 
-from claimgraph.ingest.cli import app
+from claimgraph.cli.app import app
 
 app(prog_name="claimgraph")

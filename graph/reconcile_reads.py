@@ -1,14 +1,21 @@
 """What the reconciliation step reads: every claim, the critiques targeting claims, the
 decompositions and the rows each conflation rule matches. One query each, whatever the
-graph's size."""
+graph's size; `read_inputs` returns them as the pass's plain inputs."""
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
-from neo4j import ManagedTransaction, Result
+from neo4j import ManagedTransaction
 
 from claimgraph.graph.flag_rules import RULE_PARAMETERS, RULES, FlagRule
+from claimgraph.schemas.reconciliation import Flag
+from claimgraph.schemas.reconciliation_inputs import (
+    ClaimInput,
+    DecompositionInput,
+    FactorInput,
+    ReconciliationInputs,
+)
 
 CLAIMS = """
 MATCH (q:Quantity)<-[:MEASURES]-(c:Claim)
@@ -29,29 +36,13 @@ RETURN collect([c.id, k.id, k.kind]) AS targets
 an optional expand and a collect on every claim."""
 
 
-class ClaimRow(NamedTuple):
-    """A claim's entry in CLAIMS, in its column order."""
-
-    id: str
-    value: float
-    unit: str
-    low: float | None
-    high: float | None
-    level: float | None
-    years: float | None
-    category: str | None
-    scale: float | None
-    start_year: int | None
-    end_year: int | None
-
-
 DECOMPOSITIONS = """
 MATCH (d:Decomposition)-[:DECOMPOSES]->(t:Claim)
 MATCH (d)-[f:FACTOR]->(x:Claim)
 WITH d, t, f, x ORDER BY f.position
 RETURN d.id AS id, d.tolerance AS tolerance,
-       t {.id, .value, .unit, .years} AS total,
-       collect(x {.id, .value, .unit, .years, .category}) AS factors
+       [t.id, t.value, t.unit, t.years] AS total,
+       collect([x.id, x.value, x.unit, x.years]) AS factors
 ORDER BY id
 """
 
@@ -69,9 +60,12 @@ class FlagHit:
         return self.rule.reason.format(subject=self.subject, claims=self.claims, detail=self.detail)
 
 
-def claims(tx: ManagedTransaction) -> dict[str, list[ClaimRow]]:
+def claims(tx: ManagedTransaction) -> dict[str, list[ClaimInput]]:
     """Claims by the id of the quantity they measure."""
-    return {quantity_id: [ClaimRow(*c) for c in rows] for quantity_id, rows in tx.run(CLAIMS)}
+    return {
+        quantity_id: [ClaimInput(c[0], quantity_id, *c[1:]) for c in rows]
+        for quantity_id, rows in tx.run(CLAIMS)
+    }
 
 
 def critiques(tx: ManagedTransaction) -> dict[str, list[tuple[str, str]]]:
@@ -82,15 +76,16 @@ def critiques(tx: ManagedTransaction) -> dict[str, list[tuple[str, str]]]:
     return by_claim
 
 
-def decompositions(tx: ManagedTransaction) -> list[dict[str, Any]]:
-    return _rows(tx.run(DECOMPOSITIONS))
-
-
-def _rows(result: Result) -> list[dict[str, Any]]:
-    """Records as dicts, zipped with the keys: the queries return plain values and maps,
-    and `Record.data()`'s recursive conversion of graph types was most of the read time."""
-    keys = result.keys()
-    return [dict(zip(keys, record, strict=True)) for record in result]
+def decompositions(tx: ManagedTransaction) -> list[DecompositionInput]:
+    return [
+        DecompositionInput(
+            id=record["id"],
+            tolerance=record["tolerance"],
+            total=FactorInput(*record["total"]),
+            factors=tuple(FactorInput(*f) for f in record["factors"]),
+        )
+        for record in tx.run(DECOMPOSITIONS)
+    ]
 
 
 RULE_QUERIES: dict[str, str] = {
@@ -109,3 +104,25 @@ def flag_hits(tx: ManagedTransaction) -> list[FlagHit]:
             for subject, label, claims, detail in matches
         )
     return sorted(hits, key=lambda h: (h.rule.kind.value, h.rule.name, h.subject))
+
+
+def flag_of(hit: FlagHit) -> Flag:
+    return Flag(
+        id=f"flag:{hit.rule.name}:{hit.subject}",
+        kind=hit.rule.kind,
+        rule=hit.rule.name,
+        subject=hit.subject,
+        subject_label=hit.label,
+        claims=hit.claims,
+        reason=hit.reason,
+    )
+
+
+def read_inputs(tx: ManagedTransaction) -> ReconciliationInputs:
+    """Everything the pass computes from, read in one transaction."""
+    return ReconciliationInputs(
+        claims=claims(tx),
+        critiques=critiques(tx),
+        decompositions=decompositions(tx),
+        flags=[flag_of(hit) for hit in flag_hits(tx)],
+    )

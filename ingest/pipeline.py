@@ -23,6 +23,7 @@ from neo4j import Driver, ManagedTransaction
 from claimgraph.graph import paper_store
 from claimgraph.graph.paper_rows import DocumentRows, LinkRow, NodeKind
 from claimgraph.graph.paper_store import ForeignOwner, InboundLink, OwnedNode
+from claimgraph.graph.reconciliation_pass import run_reconciliation
 from claimgraph.ingest.load_many import LoadResult, load_files
 from claimgraph.ingest.paper_file import (
     LoadedFile,
@@ -30,7 +31,7 @@ from claimgraph.ingest.paper_file import (
     corpus_files,
     dangling_references,
 )
-from claimgraph.ingest.reconcile_pass import reconcile_graph
+from claimgraph.reconcile.derive import derive
 from claimgraph.schemas.ingest_report import ChangeKind, EntityChange, FileReport, IngestReport
 from claimgraph.schemas.paper_file import Definition, IdKind, definitions, format_path, references
 
@@ -98,7 +99,7 @@ def ingest_prepared(
     if dry_run:
         return IngestReport(files=reports, dry_run=True)
     return IngestReport(
-        files=reports, dry_run=False, reconciliation=reconcile_graph(driver, database)
+        files=reports, dry_run=False, reconciliation=run_reconciliation(driver, database, derive)
     )
 
 

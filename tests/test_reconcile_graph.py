@@ -11,9 +11,10 @@ import pytest
 from neo4j import Driver
 
 from claimgraph.graph.connection import ConnectionTarget
+from claimgraph.graph.reconciliation_pass import run_reconciliation
 from claimgraph.ingest.paper_file import CORPUS_DIR
 from claimgraph.ingest.pipeline import ingest_paths
-from claimgraph.ingest.reconcile_pass import reconcile_graph
+from claimgraph.reconcile.derive import derive
 from claimgraph.schemas.ingest_report import IngestReport
 from claimgraph.schemas.reconciliation import ReconciliationResult
 
@@ -152,7 +153,7 @@ def test_reconciling_again_changes_nothing(
         "MATCH (n) WHERE n:Flag OR n:Consensus OR n:Conflict OR n:FactorCheck SET n.mark = 1",
         database_=db,
     )
-    again = reconcile_graph(session_driver, db)
+    again = run_reconciliation(session_driver, db, derive)
     assert (again.created, again.updated, again.removed) == ([], [], [])
     assert again.unchanged == len(corpus.created)
     (row,) = query(
