@@ -26,7 +26,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from claimgraph.ingest.fast_yaml import HAS_C_PARSER, load_plain
-from claimgraph.schemas.models import ERROR_TYPE
+from claimgraph.schemas.fields import ERROR_TYPE
 from claimgraph.schemas.paper_file import (
     Definition,
     Document,

@@ -15,16 +15,15 @@ from typing import Protocol
 
 from pydantic import Field, model_validator
 
+from claimgraph.schemas.fields import DomainModel, domain_error
 from claimgraph.schemas.models import (
     Claim,
     Critique,
     Decomposition,
-    DomainModel,
     Evidence,
     Grouping,
     Quantity,
     Source,
-    domain_error,
 )
 
 Path = tuple[str | int, ...]

@@ -24,7 +24,8 @@ from claimgraph.ingest.paper_file import (
     read_paper_file,
 )
 from claimgraph.schemas.enums import Scope, Unit
-from claimgraph.schemas.models import Claim, Estimate, Quantity
+from claimgraph.schemas.estimate import Estimate
+from claimgraph.schemas.models import Claim, Quantity
 from claimgraph.schemas.paper_file import PaperFile, QuantityCatalogue, definitions
 
 SEEDS_DIR = Path(

@@ -15,16 +15,14 @@ from claimgraph.api.normalized import normalized
 from claimgraph.api.types import enums as _enums  # noqa: F401  (registers the enums first)
 from claimgraph.api.types.base import build, described, from_pydantic
 from claimgraph.graph.stored_models import Owned
+from claimgraph.schemas.estimate import Estimate, Interval, Period
 from claimgraph.schemas.models import (
     Claim,
     Critique,
     Decomposition,
-    Estimate,
     Evidence,
     Grouping,
-    Interval,
     Locator,
-    Period,
     Quantity,
     Source,
 )
