@@ -15,7 +15,8 @@ from claimgraph.graph.constraints import ensure_schema
 from claimgraph.graph.paper_rows import document_rows, owner_of
 from claimgraph.ingest.load_many import LoadResult
 from claimgraph.ingest.paper_file import PaperFileError, check_paper_text
-from claimgraph.ingest.pipeline import PreparedFile, ingest_prepared, prepare_loaded
+from claimgraph.ingest.pipeline import ingest_prepared, prepare_loaded
+from claimgraph.ingest.plan import PreparedFile
 from claimgraph.schemas.ingest_report import IngestReport
 
 

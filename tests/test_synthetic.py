@@ -16,7 +16,7 @@ from bench.synthetic import (
 from bench.synthetic_yaml import to_yaml
 from claimgraph.graph.connection import ConnectionTarget
 from claimgraph.graph.paper_rows import document_rows
-from claimgraph.ingest import pipeline
+from claimgraph.ingest import plan
 from claimgraph.ingest.paper_file import LoadedFile, PaperFileError, check_corpus, check_paper_file
 from claimgraph.ingest.pipeline import ingest_paths
 from claimgraph.schemas.ingest_report import ChangeKind
@@ -128,7 +128,7 @@ def test_small_write_groups_build_the_same_graph(
     whole = ingest_paths(driver, db, [tmp_path])
     expected = owned_counts(driver, db)
     driver.execute_query("MATCH (n) DETACH DELETE n", database_=db)
-    monkeypatch.setattr(pipeline, "GROUP_NODES", 40)  # about one file per check group
+    monkeypatch.setattr(plan, "GROUP_NODES", 40)  # about one file per check group
     grouped = ingest_paths(driver, db, [tmp_path])
     assert owned_counts(driver, db) == expected
     assert [f.changes for f in grouped.files] == [f.changes for f in whole.files]
