@@ -9,24 +9,29 @@ from claimgraph.api.errors import BAD_USER_INPUT, ApiError
 from claimgraph.api.limits import MAX_SEARCH_RESULTS
 from claimgraph.api.pagination import Connection, asks_for_total, connection, window
 from claimgraph.api.types.base import described
-from claimgraph.api.types.derived import ConflictType, FlagType, conflict_type, flag_type
-from claimgraph.api.types.entities import (
+from claimgraph.api.types.inputs import ClaimFilterInput, ClaimOrderInput, Direction
+from claimgraph.api.types.objects import (
     ClaimType,
+    ConflictType,
     CritiqueType,
     DecompositionType,
+    FlagType,
     GroupingType,
     QuantityType,
     SourceType,
     claim_type,
+    conflict_type,
     critique_type,
     decomposition_type,
+    flag_type,
     grouping_type,
     quantity_type,
     source_type,
 )
-from claimgraph.api.types.inputs import ClaimFilterInput, ClaimOrderInput, Direction
 from claimgraph.api.types.views import SearchHitType, SourceCritiqueType
+from claimgraph.graph import claim_pages
 from claimgraph.graph import read_queries as rq
+from claimgraph.graph.search import search as full_text_search
 from claimgraph.reconcile.normalize import convert as convert_rate
 from claimgraph.schemas.enums import FlagKind, Unit
 
@@ -53,7 +58,7 @@ class Query:
     ) -> Connection[ClaimType]:
         at = window(first, after)
         order = order_by or ClaimOrderInput()
-        page = await rq.claims_page(
+        page = await claim_pages.claims_page(
             info.context.reader,
             (filter or ClaimFilterInput()).to_graph(),
             order=order.field,
@@ -135,7 +140,7 @@ class Query:
             raise ApiError(BAD_USER_INPUT, "search text is empty")
         if not 0 < first <= MAX_SEARCH_RESULTS:
             raise ApiError(BAD_USER_INPUT, f"first must be within 1..{MAX_SEARCH_RESULTS}")
-        hits = await rq.search(info.context.reader, text, first)
+        hits = await full_text_search(info.context.reader, text, first)
         return [SearchHitType(hit=h) for h in hits]
 
     @described("Which sources critique which: critic → target, aggregated.")

@@ -45,7 +45,7 @@ from bench.scratch import empty_database, throwaway_neo4j, write_baseline
 from bench.synthetic import corpus_rows, quantity_id
 from claimgraph.graph.connection import ConnectionTarget, open_driver
 from claimgraph.graph.constraints import ensure_schema
-from claimgraph.graph.local_server import free_port
+from claimgraph.graph.processes import free_port
 from claimgraph.graph.reconciliation_pass import run_reconciliation
 from claimgraph.reconcile.derive import derive
 

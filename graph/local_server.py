@@ -8,9 +8,7 @@ logs, pid, password); the jars are shared.
 
 import os
 import secrets
-import shutil
 import signal
-import socket
 import subprocess
 import time
 from dataclasses import dataclass
@@ -20,7 +18,15 @@ import httpx
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, DatabaseUnavailable, ServiceUnavailable, SessionExpired
 
-from claimgraph.graph.distribution import ProvisioningError, ensure_distribution
+from claimgraph.graph.distribution import ensure_distribution
+from claimgraph.graph.processes import (
+    command_line,
+    free_port,
+    java_executable,
+    port_is_free,
+    process_alive,
+    tail,
+)
 from claimgraph.graph.server_config import JVM_OPTIONS, InstanceLayout, render_config
 from claimgraph.graph.settings import Settings
 
@@ -138,7 +144,7 @@ class LocalServer:
             self._wait_until_serving(pid)
             return self.status()
         for port in (self.bolt_port, self.http_port):
-            if not _port_is_free(port):
+            if not port_is_free(port):
                 raise LocalServerError(
                     f"port {port} on 127.0.0.1 is taken by another process; choose others with "
                     "CLAIMGRAPH_BOLT_PORT / CLAIMGRAPH_HTTP_PORT"
@@ -164,11 +170,11 @@ class LocalServer:
             return False
         os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + timeout_seconds
-        while _process_alive(pid) and time.monotonic() < deadline:
+        while process_alive(pid) and time.monotonic() < deadline:
             time.sleep(0.2)
-        if _process_alive(pid):
+        if process_alive(pid):
             os.kill(pid, signal.SIGKILL)
-            while _process_alive(pid):
+            while process_alive(pid):
                 time.sleep(0.1)
         self.layout.pid_file.unlink(missing_ok=True)
         return True
@@ -189,7 +195,7 @@ class LocalServer:
             return
         result = subprocess.run(
             [
-                _java(),
+                java_executable(),
                 "-cp",
                 f"{lib}/*",
                 ADMIN_TOOL,
@@ -213,7 +219,7 @@ class LocalServer:
     def _launch(self, lib: Path) -> int:
         layout = self.layout
         command = [
-            _java(),
+            java_executable(),
             f"-Xms{self.heap_size}",
             f"-Xmx{self.heap_size}",
             *JVM_OPTIONS,
@@ -240,9 +246,9 @@ class LocalServer:
             pid = int(self.layout.pid_file.read_text().strip())
         except (FileNotFoundError, ValueError):
             return None
-        if not _process_alive(pid):
+        if not process_alive(pid):
             return None
-        cmdline = _cmdline(pid)
+        cmdline = command_line(pid)
         if ENTRY_POINT not in cmdline or str(self.instance_dir) not in cmdline:
             return None  # the pid was reused by an unrelated process
         return pid
@@ -267,11 +273,11 @@ class LocalServer:
         """Wait for Bolt and then HTTP: the web connector can come up seconds after Bolt."""
         deadline = time.monotonic() + self.start_timeout_seconds
         while time.monotonic() < deadline:
-            if not _process_alive(pid):
+            if not process_alive(pid):
                 raise LocalServerError(
                     f"Neo4j exited during start-up; last lines of {self.layout.console_log}:\n"
-                    + _tail(self.layout.console_log)
-                    + _tail(self.layout.logs_dir / "neo4j.log")
+                    + tail(self.layout.console_log)
+                    + tail(self.layout.logs_dir / "neo4j.log")
                 )
             try:
                 if self._bolt_answers() and self._http_answers():
@@ -286,65 +292,3 @@ class LocalServer:
             f"Neo4j did not answer on {self.bolt_uri} and {self.http_uri} within "
             f"{self.start_timeout_seconds:.0f} s; see {self.layout.logs_dir}"
         )
-
-
-def _java() -> str:
-    java_home = os.environ.get("JAVA_HOME")
-    if java_home and (Path(java_home) / "bin" / "java").exists():
-        return str(Path(java_home) / "bin" / "java")
-    java = shutil.which("java")
-    if java is None:
-        raise ProvisioningError("Java 17 is needed to run Neo4j and no `java` is on PATH")
-    return java
-
-
-def _process_alive(pid: int) -> bool:
-    try:
-        reaped, _ = os.waitpid(pid, os.WNOHANG)  # reap our own child if it exited
-        if reaped == pid:
-            return False
-    except ChildProcessError:
-        pass
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    stat = Path(f"/proc/{pid}/stat")
-    try:
-        return stat.read_text().split(") ", 1)[1][0] != "Z"
-    except (OSError, IndexError):
-        return True
-
-
-def _cmdline(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
-    except OSError:
-        return ""
-
-
-def _port_is_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-def free_port() -> int:
-    """A port nothing listens on now, for throwaway instances (tests, benchmarks)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def _tail(path: Path, lines: int = 30) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) + "\n"
-    except OSError:
-        return ""

@@ -4,7 +4,7 @@ from fastapi.testclient import TestClient
 
 from claimgraph.api.app import create_app
 from claimgraph.graph.connection import ConnectionTarget
-from claimgraph.graph.local_server import free_port
+from claimgraph.graph.processes import free_port
 
 
 def test_health_and_ready_against_a_real_neo4j(neo4j_target: ConnectionTarget) -> None:

@@ -5,7 +5,7 @@ from enum import Enum
 import strawberry
 
 from claimgraph.api.types import enums as _enums  # noqa: F401  (registers the enums first)
-from claimgraph.graph.read_queries import ClaimFilter, ClaimOrderField
+from claimgraph.graph.claim_pages import ClaimFilter, ClaimOrderField
 from claimgraph.schemas.enums import Category, Scope
 
 strawberry.enum(ClaimOrderField, description="What a page of claims is sorted by (then by id).")

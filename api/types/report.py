@@ -4,7 +4,7 @@ import strawberry
 
 from claimgraph.api.types import enums as _enums  # noqa: F401  (registers the enums first)
 from claimgraph.api.types.base import build, described, from_pydantic
-from claimgraph.api.types.derived import FlagType, flag_type
+from claimgraph.api.types.objects import FlagType, flag_type
 from claimgraph.schemas.ingest_report import ChangeKind, EntityChange, FileReport, IngestReport
 
 

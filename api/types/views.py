@@ -6,7 +6,7 @@ import strawberry
 
 from claimgraph.api.context import Info
 from claimgraph.api.types.base import described
-from claimgraph.api.types.entities import (
+from claimgraph.api.types.objects import (
     ClaimType,
     CritiqueType,
     EvidenceType,
@@ -16,7 +16,8 @@ from claimgraph.api.types.entities import (
     evidence_type,
     source_type,
 )
-from claimgraph.graph.read_queries import SearchHit, SourceCritiques
+from claimgraph.graph.read_queries import SourceCritiques
+from claimgraph.graph.search import SearchHit
 from claimgraph.schemas.enums import CritiqueKind
 
 SearchNode = Annotated[

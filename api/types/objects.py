@@ -1,68 +1,59 @@
-"""GraphQL types of what paper files describe, derived field by field from schemas.models.
+"""GraphQL object types of the graph's entities and of what reconciliation derives.
 
-Each type takes every field of its pydantic model (`all_fields`); a field that names other
-entities by id (a claim's evidence, a critique's targets) is replaced by a resolver that
-returns the entities themselves through the request's DataLoaders, and computed fields
-(a claim's normalized estimate, its source, critiques and flags) are added the same way.
+Entity types (Source, Quantity, Claim, ...) take every field of their schemas.models
+model; a field that names other entities by id (a claim's evidence, a critique's targets)
+becomes a resolver returning the entities through the request's DataLoaders. Derived types
+(Reconciliation, Conflict, Flag, ...) are read back from the :Consensus, :Conflict, :Flag
+and :FactorCheck nodes, and their claim ids resolve to claims the same way.
+
+One module, over our usual size, for a reason: these types refer to each other in a cycle
+(a claim has flags, a flag involves claims; a quantity has a reconciliation that pools
+claims), and a cycle of GraphQL types split over modules is a cycle of imports. Types
+that refer to nothing (estimates, normalized values) live in `api.types.values`.
 """
 
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Sequence
+from typing import Annotated
 
 import strawberry
 
+from claimgraph.api.computed import normalized, pool_without
 from claimgraph.api.context import Info
-from claimgraph.api.normalized import normalized
 from claimgraph.api.types import enums as _enums  # noqa: F401  (registers the enums first)
 from claimgraph.api.types.base import build, described, from_pydantic
+from claimgraph.api.types.values import NormalizedEstimateType, normalized_type
 from claimgraph.graph.stored_models import Owned
-from claimgraph.schemas.estimate import Estimate, Interval, Period
 from claimgraph.schemas.models import (
     Claim,
     Critique,
     Decomposition,
     Evidence,
     Grouping,
-    Locator,
     Quantity,
     Source,
 )
-from claimgraph.schemas.reconciliation import DecompositionResult
+from claimgraph.schemas.reconciliation import (
+    Conflict,
+    ConflictExplanation,
+    DecompositionCheck,
+    DecompositionResult,
+    FactorShare,
+    Flag,
+    LeftOut,
+    PooledEstimate,
+)
 
-if TYPE_CHECKING:
-    from claimgraph.api.types.derived import (
-        ConflictType,
-        DecompositionCheckType,
-        FlagType,
-        NormalizedEstimateType,
-        ReconciliationType,
-    )
-
-_DERIVED = "claimgraph.api.types.derived"
-_SELF = "claimgraph.api.types.entities"
+_SELF = "claimgraph.api.types.objects"
 SourceRef = Annotated["SourceType", strawberry.lazy(_SELF)]
 ClaimRef = Annotated["ClaimType", strawberry.lazy(_SELF)]
 CritiqueRef = Annotated["CritiqueType", strawberry.lazy(_SELF)]
 DecompositionRef = Annotated["DecompositionType", strawberry.lazy(_SELF)]
-
-
-@from_pydantic(Interval, name="Interval")
-class IntervalType:
-    pass
-
-
-@from_pydantic(Period, name="Period")
-class PeriodType:
-    pass
-
-
-@from_pydantic(Estimate, name="Estimate")
-class EstimateType:
-    pass
-
-
-@from_pydantic(Locator, name="Locator")
-class LocatorType:
-    pass
+GroupingRef = Annotated["GroupingType", strawberry.lazy(_SELF)]
+FlagRef = Annotated["FlagType", strawberry.lazy(_SELF)]
+ConflictRef = Annotated["ConflictType", strawberry.lazy(_SELF)]
+ReconciliationRef = Annotated["ReconciliationType", strawberry.lazy(_SELF)]
+DecompositionCheckRef = Annotated["DecompositionCheckType", strawberry.lazy(_SELF)]
+"""References to types defined further down (or to the type being defined)."""
 
 
 @from_pydantic(Evidence, name="Evidence")
@@ -70,7 +61,7 @@ class EvidenceType:
     model: strawberry.Private[Evidence]
 
 
-async def _source_cites(root: "SourceType", info: Info) -> list["SourceType"]:
+async def _source_cites(root: "SourceType", info: Info) -> list[SourceRef]:
     found = await info.context.loaders.source.load_many(root.model.cites)
     return [source_type(s) for s in found if s is not None]
 
@@ -112,11 +103,7 @@ class QuantityType:
         "The stored random-effects pool of this quantity's rates (the :Consensus "
         "node), with what it left out and why."
     )
-    async def reconciliation(
-        self, info: Info
-    ) -> Annotated["ReconciliationType", strawberry.lazy(_DERIVED)] | None:
-        from claimgraph.api.types.derived import reconciliation_type
-
+    async def reconciliation(self, info: Info) -> ReconciliationRef | None:
         pooled = await info.context.loaders.consensus_of_quantity.load(self.model.id)
         return reconciliation_type(pooled) if pooled is not None else None
 
@@ -129,18 +116,14 @@ class QuantityType:
         info: Info,
         claims: list[strawberry.ID],
         assume_se_for_points: float | None = None,
-    ) -> Annotated["ReconciliationType", strawberry.lazy(_DERIVED)]:
-        from claimgraph.api.types.derived import pooled_without
-
+    ) -> ReconciliationRef:
         found = await info.context.loaders.claims_of_quantity.load(self.model.id)
-        return pooled_without(self.model.id, found, set(claims), assume_se_for_points)
+        excluded = {str(claim_id) for claim_id in claims}
+        pooled = pool_without(self.model.id, found, excluded, assume_se_for_points)
+        return reconciliation_type(pooled, [c.model.id for c in found if c.model.id in excluded])
 
     @described("Pairs of this quantity's estimates that do not overlap.")
-    async def conflicts(
-        self, info: Info
-    ) -> list[Annotated["ConflictType", strawberry.lazy(_DERIVED)]]:
-        from claimgraph.api.types.derived import conflict_type
-
+    async def conflicts(self, info: Info) -> list[ConflictRef]:
         found = await info.context.loaders.conflicts_of_quantity.load(self.model.id)
         return [conflict_type(c) for c in found]
 
@@ -156,7 +139,7 @@ async def _claim_evidence(root: "ClaimType", info: Info) -> list[EvidenceType]:
     ]
 
 
-async def _claim_cites(root: "ClaimType", info: Info) -> list["ClaimType"]:
+async def _claim_cites(root: "ClaimType", info: Info) -> list[ClaimRef]:
     return [claim_type(c) for c in await info.context.loaders.claims_cited_by.load(root.model.id)]
 
 
@@ -193,11 +176,7 @@ class ClaimType:
         "Flags about this claim; with includeInvolved also flags that merely "
         "involve it (e.g. as the other side of a comparison)."
     )
-    async def flags(
-        self, info: Info, include_involved: bool = False
-    ) -> list[Annotated["FlagType", strawberry.lazy(_DERIVED)]]:
-        from claimgraph.api.types.derived import flag_type
-
+    async def flags(self, info: Info, include_involved: bool = False) -> list[FlagRef]:
         found = await info.context.loaders.flags_of_claim.load(self.model.id)
         return [flag_type(f.flag) for f in found if f.subject or include_involved]
 
@@ -205,9 +184,7 @@ class ClaimType:
         "The estimate as an annual multiplier r, log10 r, halving months, "
         "interval r_low..r_high and se(ln r), computed by reconcile.normalize."
     )
-    def normalized(self) -> Annotated["NormalizedEstimateType", strawberry.lazy(_DERIVED)]:
-        from claimgraph.api.types.derived import normalized_type
-
+    def normalized(self) -> NormalizedEstimateType:
         return normalized_type(normalized(self.model))
 
     @described("Decompositions of this claim into factor claims.")
@@ -264,9 +241,7 @@ class GroupingType:
         return source_type(found) if found is not None else None
 
     @described("Flags raised about this grouping.")
-    async def flags(self, info: Info) -> list[Annotated["FlagType", strawberry.lazy(_DERIVED)]]:
-        from claimgraph.api.types.derived import flag_type
-
+    async def flags(self, info: Info) -> list[FlagRef]:
         return [
             flag_type(f) for f in await info.context.loaders.flags_of_grouping.load(self.model.id)
         ]
@@ -299,9 +274,7 @@ class DecompositionType:
         "The stored check (:FactorCheck): product of the factors against the total, "
         "log shares and the implied annual rate."
     )
-    def check(self) -> Annotated["DecompositionCheckType", strawberry.lazy(_DERIVED)] | None:
-        from claimgraph.api.types.derived import check_type
-
+    def check(self) -> DecompositionCheckRef | None:
         return check_type(self.result.check) if self.result is not None else None
 
     @described("The source that makes this decomposition.")
@@ -340,3 +313,110 @@ def decomposition_type(
     return build(
         DecompositionType, decomposition.model, source_id=decomposition.source_id, result=result
     )
+
+
+async def _claims(info: Info, ids: Sequence[str]) -> list[ClaimRef]:
+
+    found = await info.context.loaders.claim.load_many(list(ids))
+    return [claim_type(c) for c in found if c is not None]
+
+
+async def _claim(info: Info, claim_id: str | None) -> ClaimRef | None:
+    found = await _claims(info, [claim_id]) if claim_id is not None else []
+    return found[0] if found else None
+
+
+@from_pydantic(LeftOut, name="LeftOut")
+class LeftOutType:
+    model: strawberry.Private[LeftOut]
+
+    @described("The claim left out.")
+    async def claim(self, info: Info) -> ClaimRef | None:
+        return await _claim(info, self.model.claim_id)
+
+
+@from_pydantic(PooledEstimate, name="Reconciliation")
+class ReconciliationType:
+    model: strawberry.Private[PooledEstimate]
+    excluded_ids: strawberry.Private[list[str]]
+
+    @described("The claims that entered the pooled value.")
+    async def pooled_claims(self, info: Info) -> list[ClaimRef]:
+        return await _claims(info, self.model.pooled_claim_ids)
+
+    @described("Claims excluded on request (pooledWithout), before pooling.")
+    def excluded(self) -> list[strawberry.ID]:
+        return [strawberry.ID(claim_id) for claim_id in self.excluded_ids]
+
+
+@from_pydantic(ConflictExplanation, name="ConflictExplanation")
+class ConflictExplanationType:
+    model: strawberry.Private[ConflictExplanation]
+
+    @described("The critique that explains the conflict, for kind CRITIQUE.")
+    async def critique(self, info: Info) -> CritiqueRef | None:
+        if self.model.critique_id is None:
+            return None
+        found = await info.context.loaders.critique.load(self.model.critique_id)
+        return critique_type(found) if found is not None else None
+
+
+@from_pydantic(Conflict, name="Conflict")
+class ConflictType:
+    model: strawberry.Private[Conflict]
+
+    @described("The two claims in conflict (claimA, claimB).")
+    async def claims(self, info: Info) -> list[ClaimRef]:
+        return await _claims(info, [self.model.claim_a, self.model.claim_b])
+
+
+@from_pydantic(Flag, name="Flag")
+class FlagType:
+    model: strawberry.Private[Flag]
+
+    @described("The claims the flag involves (its `claims` ids).")
+    async def involved(self, info: Info) -> list[ClaimRef]:
+        return await _claims(info, self.model.claims)
+
+    @described("The claim the flag is about, when its subject is a claim.")
+    async def subject_claim(self, info: Info) -> ClaimRef | None:
+        if self.model.subject_label != "Claim":
+            return None
+        return await _claim(info, self.model.subject)
+
+    @described("The grouping the flag is about, when its subject is one.")
+    async def subject_grouping(self, info: Info) -> GroupingRef | None:
+        if self.model.subject_label != "Grouping":
+            return None
+        found = await info.context.loaders.grouping.load(self.model.subject)
+        return grouping_type(found) if found is not None else None
+
+
+@from_pydantic(FactorShare, name="FactorShare")
+class FactorShareType:
+    model: strawberry.Private[FactorShare]
+
+    @described("The factor claim (its id is `label`).")
+    async def claim(self, info: Info) -> ClaimRef | None:
+        return await _claim(info, self.model.label)
+
+
+@from_pydantic(DecompositionCheck, name="DecompositionCheck")
+class DecompositionCheckType:
+    model: strawberry.Private[DecompositionCheck]
+
+
+def reconciliation_type(pooled: PooledEstimate, excluded: Sequence[str] = ()) -> ReconciliationType:
+    return build(ReconciliationType, pooled, excluded_ids=sorted(excluded))
+
+
+def conflict_type(conflict: Conflict) -> ConflictType:
+    return build(ConflictType, conflict)
+
+
+def flag_type(flag: Flag) -> FlagType:
+    return build(FlagType, flag)
+
+
+def check_type(check: DecompositionCheck) -> DecompositionCheckType:
+    return build(DecompositionCheckType, check)

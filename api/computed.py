@@ -1,12 +1,17 @@
-"""A stored claim's estimate in one unit, computed on read with reconcile.normalize.
+"""What the API computes on read with reconcile/: a claim's normalized estimate, a pool
+recomputed without some claims.
 
 Nothing normalized is stored on claims: the arithmetic lives in `reconcile/`, and
 computing it here keeps the API's numbers identical to the reconciliation step's.
 """
 
+from collections.abc import Sequence
+
+from claimgraph.graph.stored_models import Owned
 from claimgraph.reconcile.normalize import normalize
+from claimgraph.reconcile.pooling import pool_estimates
 from claimgraph.schemas.models import Claim
-from claimgraph.schemas.reconciliation import EstimateRecord, NormalizedEstimate
+from claimgraph.schemas.reconciliation import EstimateRecord, NormalizedEstimate, PooledEstimate
 
 
 def normalized(claim: Claim) -> NormalizedEstimate:
@@ -35,3 +40,14 @@ def estimate_record(claim: Claim) -> EstimateRecord:
         period_start_year=period.start_year if period else None,
         period_end_year=period.end_year if period else None,
     )
+
+
+def pool_without(
+    quantity_id: str,
+    claims: Sequence[Owned[Claim]],
+    excluded: set[str],
+    assume_se_for_points: float | None,
+) -> PooledEstimate:
+    """The quantity's pool recomputed by reconcile.pooling without the `excluded` claims."""
+    records = [estimate_record(c.model) for c in claims if c.model.id not in excluded]
+    return pool_estimates(records, quantity_id, assume_se_for_points=assume_se_for_points)
