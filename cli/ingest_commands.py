@@ -15,7 +15,10 @@ if TYPE_CHECKING:
 
 
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Paper files or folders of them.")],
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Paper files or folders of them [default: the shipped corpus]."),
+    ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Validate and report; write nothing.")
     ] = False,
@@ -25,8 +28,9 @@ def ingest(
 ) -> None:
     """Load paper files into the graph: one transaction per file, only what changed."""
     from claimgraph.graph.settings import Settings
+    from claimgraph.ingest.paper_file import CORPUS_DIR
 
-    ingest_into(Settings(), paths, dry_run=dry_run, verbose=verbose)
+    ingest_into(Settings(), paths or [CORPUS_DIR], dry_run=dry_run, verbose=verbose)
 
 
 def ingest_into(

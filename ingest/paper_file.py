@@ -49,6 +49,7 @@ from claimgraph.schemas.paper_file import (
 )
 
 CORPUS_DIR: Final = Path(__file__).resolve().parents[1] / "corpus"
+"""The shipped corpus: `corpus/` of the checkout, or the package data an install carries."""
 
 _PAPER_ONLY_KEYS: Final = frozenset(
     {"source", "claims", "evidence", "critiques", "groupings", "decompositions"}

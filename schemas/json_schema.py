@@ -3,8 +3,8 @@
 The committed `schemas/paper_file_schema.json` is generated from the pydantic models, never
 edited by hand; a test checks it is current. Regenerate with:
 
-    .venv/bin/python -m schemas.json_schema          # rewrite the file
-    .venv/bin/python -m schemas.json_schema --check  # exit 1 if it is stale
+    .venv/bin/python -m claimgraph.schemas.json_schema          # rewrite the file
+    .venv/bin/python -m claimgraph.schemas.json_schema --check  # exit 1 if it is stale
 """
 
 from __future__ import annotations
@@ -59,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     if "--check" in args:
         current = SCHEMA_PATH.read_text(encoding="utf-8") if SCHEMA_PATH.exists() else ""
         if current != render_paper_file_json_schema():
-            print(f"{SCHEMA_PATH} is stale: run python -m schemas.json_schema", file=sys.stderr)
+            stale = f"{SCHEMA_PATH} is stale: run python -m claimgraph.schemas.json_schema"
+            print(stale, file=sys.stderr)
             return 1
         return 0
     print(write_paper_file_json_schema())

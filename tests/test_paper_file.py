@@ -308,7 +308,8 @@ def test_check_does_not_raise(tmp_path: Path) -> None:
 
 def test_committed_json_schema_is_current() -> None:
     assert SCHEMA_PATH.read_text(encoding="utf-8") == render_paper_file_json_schema(), (
-        "schemas/paper_file_schema.json is stale: run .venv/bin/python -m schemas.json_schema"
+        "schemas/paper_file_schema.json is stale: "
+        "run .venv/bin/python -m claimgraph.schemas.json_schema"
     )
 
 
