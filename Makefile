@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: up test lint bench neo4j-stop clean
+.PHONY: up test lint bench soak neo4j-stop clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/claimgraph neo4j provision
 	$(BIN)/pytest
+
+soak: $(STAMP)
+	$(BIN)/claimgraph neo4j provision
+	$(BIN)/pytest -m soak -s
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.ingest --claims 10000 100000
