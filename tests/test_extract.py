@@ -23,6 +23,7 @@ from claimgraph.ingest.extract.draft import (
     slugify,
 )
 from claimgraph.ingest.extract.figures import Figure, extract_figures
+from claimgraph.ingest.extract.model import Bound
 from claimgraph.ingest.extract.patterns import COMPUTE_PER_DOUBLING, parse_number
 from claimgraph.ingest.extract.recall import figure_listing, main, measure_recall
 from claimgraph.ingest.paper_file import CORPUS_DIR, check_paper_file, dangling_references
@@ -137,7 +138,7 @@ def test_doubling_twice_a_year() -> None:
     ("text", "span", "excerpt", "value"),
     [
         ("maybe ~4x/year.", (6, 14), "~4x/year", 4.0),  # "maybe " is 6 chars
-        ("around 3× per year", (7, 18), "3× per year", 3.0),  # "around " is 7
+        ("around 3× per year", (0, 18), "around 3× per year", 3.0),  # the qualifier is kept
         ("is ~1.68x/year.", (3, 14), "~1.68x/year", 1.68),  # "is " is 3
         ("dropping 3×/year, holding", (9, 16), "3×/year", 3.0),  # "dropping " is 9
     ],
@@ -293,10 +294,10 @@ def test_upper_bounds(
 
 def test_share_of_gains() -> None:
     text = "approximately 91% of total efficiency gains"
-    # "approximately " is 14 chars; "91%" -> [14, 17]
+    # the qualifier "approximately " (14 chars) opens the span: "approximately 91%" -> [0, 17]
     figure = only(text)
-    check(figure, text, (14, 17), "91%")
-    assert (figure.value, figure.unit) == (0.91, Unit.SHARE)
+    check(figure, text, (0, 17), "approximately 91%")
+    assert (figure.value, figure.unit, figure.bound) == (0.91, Unit.SHARE, Bound.APPROXIMATE)
 
 
 def test_share_range() -> None:
