@@ -63,6 +63,6 @@ def _measure(answer_set: Path | None, seeds: Path | None) -> None:
             else measure_recall(seeds_dir=seeds).table()
         )
     except (AnswerError, NothingToMeasure) as error:
-        console.print(f"[red]error:[/red] {error}", highlight=False)
+        console.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from error
     print(table)

@@ -10,6 +10,7 @@ and category from the words around it.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import fields, replace
 from typing import Final
@@ -36,6 +37,8 @@ def extract_figures(text: str) -> list[Figure]:
         for pattern in family.patterns:
             for match in pattern.finditer(rewritten):
                 for raw in family.build(match):
+                    if not _finite(raw):
+                        continue  # 10^999: no figure anything downstream could compute with
                     raw = _with_bound(rewritten, raw)
                     if any(raw.start < end and start < raw.end for start, end in taken):
                         continue
@@ -49,6 +52,10 @@ def extract_figures(text: str) -> list[Figure]:
         _figure(text, numbered, name, raw, guessed)
         for name, (raw, guessed) in zip(names, dated, strict=True)
     ]
+
+
+def _finite(raw: RawFigure) -> bool:
+    return all(math.isfinite(x) for x in (raw.value, raw.low, raw.high) if x is not None)
 
 
 def _with_bound(text: str, raw: RawFigure) -> RawFigure:

@@ -210,7 +210,10 @@ def _number_words(text: str, tokens: list[_Token]) -> list[_Replacement]:
             out.append(_Replacement(frac_start, frac_end, f"{digits(round(share * 100, 4))}%"))
             skip_next = following is not None and frac_end >= tokens[following.start].end
             continue
-        if occurrence.is_ordinal or last_word in _VAGUE or _in_a_name(text, words[0]):
+        if _in_a_name(text, words[0]):  # 'AlphaGo Zero one year': the name ends at 'Zero'
+            out += _number_words(text, words[1:]) if len(words) > 1 else []
+            continue
+        if occurrence.is_ordinal or last_word in _VAGUE:
             continue
         amount = Decimal(str(occurrence.value))
         if last_word in _MAGNITUDES and len(words) == 1:

@@ -110,7 +110,7 @@ def _compute_per_doubling(m: re.Match[str]) -> Iterator[RawFigure]:
 # --- the table ----------------------------------------------------------------------------
 
 _VERB: Final = r"(?P<verb>halv(?:e|es|ed|ing)|half|doubl(?:e|es|ed|ing))"
-_FILL: Final = r"(?:,?\s+(?!\d)[a-z'-]+){0,9}?"
+_FILL: Final = r"(?:[,:]?\s+(?!\d)[a-z'-]+){0,9}?[,:]?"
 _DOUBLES: Final = r"\b(?:doubl\w*|2[-\s]?fold|2[x×])"
 
 FAMILIES: Final[tuple[Family, ...]] = (

@@ -103,11 +103,11 @@ def read_factor(m: re.Match[str]) -> Iterator[RawFigure]:
     bound = _BOUND_OF.get(" ".join((groups.get("bound") or "").lower().split()))
     if groups.get("word"):
         value, low, high = float(_WORD_FACTORS[groups["word"].lower()[:4]]), None, None
+    elif groups.get("an"):  # an order of magnitude
+        value, low, high = 1.0, None, None
     else:
         value, low, high = qty_values(m)
     oom = bool(groups.get("oom"))
-    if oom and groups.get("an"):
-        value = 1.0
     text, end = m.string, m.end()
     rate = _RATE_AFTER.match(text, end)
     if rate is not None:
