@@ -168,6 +168,7 @@ def test_multiplier_per_year_range() -> None:
         ("FLOP/$ has increased 30%/year", (21, 29), "30%/year", 30.0),  # prefix 21 chars
         ("(50%/year!)", (1, 9), "50%/year", 50.0),
         ("grows 30 percent per year", (6, 25), "30 percent per year", 30.0),  # "grows " 6
+        ("grows at 38% CAGR", (9, 17), "38% CAGR", 38.0),  # "grows at " is 9
     ],
 )
 def test_percent_per_year(text: str, span: tuple[int, int], excerpt: str, value: float) -> None:
@@ -633,6 +634,7 @@ def test_percentage_speedups_are_factors(text: str, value: float) -> None:
         "with 95% confidence",
         "GPT-3.5 and FP8 on 8 GPUs in 2019",
         "hundreds of times",
+        "a ratio of 20 tokens per parameter",
         "it needed 10^999 FLOP",
     ],
 )

@@ -126,7 +126,7 @@ FAMILIES: Final[tuple[Family, ...]] = (
     ),
     Family(
         "tokens",  # 300 trillion tokens (not "$60 per million tokens")
-        compile_all(rf"(?<!per\s){num('num')}\s+(?:[a-z-]+\s+)?tokens\b"),
+        compile_all(rf"(?<!per\s){num('num')}\s+(?:[a-z-]+\s+)?tokens\b(?!\s+(?:per|each|a)\b)"),
         _amount("tokens"),
     ),
     Family(
@@ -135,6 +135,7 @@ FAMILIES: Final[tuple[Family, ...]] = (
             rf"(?<!\w)\$\s?{num('num')}(?:\s?(?P<mag>[kmbt]\b|bn\b|mn\b))?",
             rf"(?:USD|US\$)\s?{num('num')}",
             rf"{num('num')}\s+(?:US\s+)?dollars\b",
+            rf"{num('num')}\s?(?:USD|US\$)\b",
         ),
         _amount("USD"),
     ),

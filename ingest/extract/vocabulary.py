@@ -20,7 +20,8 @@ PERCENT: Final = r"(?:\s?%|\s*percent\b|\s+per\s?cent\b)"
 _UNIT_AFTER_LOW: Final = rf"(?:{MULT}|{PERCENT}|{FOLD}|-)?"
 PER_YEAR: Final = (
     r"(?:\s*/\s*(?:year|yr|y)\b|\s+(?:per|a|each|every)\s+year\b|\s+annually\b|\s+yearly\b"
-    r"|\s+per\s+annum\b|\s+year[- ](?:over|on)[- ]year\b)"
+    r"|\s+per\s+annum\b|\s+year[- ](?:over|on)[- ]year\b|\s+CAGR\b"
+    r"|\s+(?:compound\s+)?annual(?:ized)?\s+(?:growth\s+)?rate\b)"
 )
 
 
