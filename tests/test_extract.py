@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
+from typer.testing import CliRunner
 
+from claimgraph.cli.app import app
 from claimgraph.ingest.extract.draft import (
     QUANTITY_PLACEHOLDER,
     draft_from_text,
@@ -23,8 +25,10 @@ from claimgraph.ingest.extract.draft import (
     slugify,
 )
 from claimgraph.ingest.extract.figures import Figure, extract_figures
+from claimgraph.ingest.extract.model import Bound
 from claimgraph.ingest.extract.patterns import COMPUTE_PER_DOUBLING, parse_number
 from claimgraph.ingest.extract.recall import figure_listing, main, measure_recall
+from claimgraph.ingest.extract.source_meta import read_source_facts
 from claimgraph.ingest.paper_file import CORPUS_DIR, check_paper_file, dangling_references
 from claimgraph.schemas.enums import Category, Scope, SourceKind, Unit
 from claimgraph.schemas.paper_file import definitions
@@ -137,7 +141,7 @@ def test_doubling_twice_a_year() -> None:
     ("text", "span", "excerpt", "value"),
     [
         ("maybe ~4x/year.", (6, 14), "~4x/year", 4.0),  # "maybe " is 6 chars
-        ("around 3× per year", (7, 18), "3× per year", 3.0),  # "around " is 7
+        ("around 3× per year", (0, 18), "around 3× per year", 3.0),  # the qualifier is kept
         ("is ~1.68x/year.", (3, 14), "~1.68x/year", 1.68),  # "is " is 3
         ("dropping 3×/year, holding", (9, 16), "3×/year", 3.0),  # "dropping " is 9
     ],
@@ -164,6 +168,7 @@ def test_multiplier_per_year_range() -> None:
         ("FLOP/$ has increased 30%/year", (21, 29), "30%/year", 30.0),  # prefix 21 chars
         ("(50%/year!)", (1, 9), "50%/year", 50.0),
         ("grows 30 percent per year", (6, 25), "30 percent per year", 30.0),  # "grows " 6
+        ("grows at 38% CAGR", (9, 17), "38% CAGR", 38.0),  # "grows at " is 9
     ],
 )
 def test_percent_per_year(text: str, span: tuple[int, int], excerpt: str, value: float) -> None:
@@ -293,10 +298,10 @@ def test_upper_bounds(
 
 def test_share_of_gains() -> None:
     text = "approximately 91% of total efficiency gains"
-    # "approximately " is 14 chars; "91%" -> [14, 17]
+    # the qualifier "approximately " (14 chars) opens the span: "approximately 91%" -> [0, 17]
     figure = only(text)
-    check(figure, text, (14, 17), "91%")
-    assert (figure.value, figure.unit) == (0.91, Unit.SHARE)
+    check(figure, text, (0, 17), "approximately 91%")
+    assert (figure.value, figure.unit, figure.bound) == (0.91, Unit.SHARE, Bound.APPROXIMATE)
 
 
 def test_share_range() -> None:
@@ -490,7 +495,7 @@ def test_every_seed_drafts_a_valid_file_once_filled(tmp_path: Path, seed: str) -
 # --- recall against the hand-encoded corpus -----------------------------------------------
 
 
-def test_recall_on_the_seeds_is_at_least_90_percent() -> None:
+def test_recall_on_the_seeds_is_complete() -> None:
     if not SEEDS_DIR.is_dir():
         pytest.skip(f"seed texts not found at {SEEDS_DIR} (set CLAIMGRAPH_SEEDS)")
     report = measure_recall(CORPUS_DIR, SEEDS_DIR)
@@ -498,7 +503,7 @@ def test_recall_on_the_seeds_is_at_least_90_percent() -> None:
     print(report.table())
     print(figure_listing(report))
     assert report.encoded >= 30
-    assert report.recall >= 0.9, report.table()
+    assert report.recall == 1.0, report.table()
 
 
 def test_recall_main_prints_the_table(capsys: pytest.CaptureFixture[str]) -> None:
@@ -507,3 +512,244 @@ def test_recall_main_prints_the_table(capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["--seeds", str(SEEDS_DIR)]) == 0
     out = capsys.readouterr().out
     assert SEED_003 in out and "overall" in out
+
+
+# --- the kinds of statement unseen texts use -----------------------------------------------
+
+
+def test_number_words_are_read_by_the_library() -> None:
+    # words become digits before any pattern runs; spans still point into the original text
+    text = "Costs fell roughly ten times every year and halved every nine months."
+    first, second = extract_figures(text)
+    assert (first.text, first.value, first.unit, first.bound) == (
+        "roughly ten times every year",
+        10.0,
+        Unit.MULTIPLIER_PER_YEAR,
+        Bound.APPROXIMATE,
+    )
+    assert (second.text, second.value, second.unit) == (
+        "halved every nine months",
+        9.0,
+        Unit.HALVING_TIME_MONTHS,
+    )
+    assert only("It doubles every two and a half years.").value == 30.0  # 2.5 years = 30 months
+    assert only("a hundred and fifty-fold gain").value == 150.0
+
+
+def test_names_with_number_words_are_not_numbers() -> None:
+    # "AlphaGo Zero" and "OpenAI Five" are names; "1 year afterwards" still ends the span
+    text = "AlphaZero needed eight times less compute than AlphaGo Zero one year afterwards."
+    figure = only(text)
+    assert (figure.value, figure.unit, figure.years) == (8.0, Unit.FACTOR_OVER_YEARS, 1.0)
+
+
+def test_confidence_interval_is_the_figures_interval_not_a_share() -> None:
+    text = "Compute halves every nine months (95% confidence interval: 4 to 25 months)."
+    figure = only(text)
+    assert (figure.value, figure.low, figure.high, figure.level) == (9.0, 4.0, 25.0, 0.95)
+    assert figure.text == "halves every nine months"
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "level"),
+    [
+        # years into months with the figure: 1.54 * 12 = 18.48, 3.13 * 12 = 37.56
+        ("doubling every 2.07 years (95% CI 1.54 to 3.13 years)", 18.48, 37.56, 0.95),
+        ("grows 2.4x per year, with a 90% CI of 2.0x to 2.9x", 2.0, 2.9, 0.9),
+        ("a halving time of 7.5 months [95% CI: 5.1, 11.2]", 5.1, 11.2, 0.95),
+        ("a doubling time of 2.95 years [2.54, 3.52]", 30.48, 42.24, None),  # 2.54*12, 3.52*12
+        ("doubling every 5 to 7 months (90% CI)", 5.0, 7.0, 0.9),  # the level of the range
+    ],
+)
+def test_interval_forms(text: str, low: float, high: float, level: float | None) -> None:
+    figure = only(text)
+    assert (figure.low, figure.high, figure.level) == pytest.approx((low, high, level))
+
+
+def test_range_between_is_one_rate() -> None:
+    figure = only("Prices fell between 9x and 900x per year.")
+    # a range without a point: the midpoint (9 + 900) / 2 = 454.5 is the value
+    assert (figure.value, figure.low, figure.high, figure.unit) == (
+        454.5,
+        9.0,
+        900.0,
+        Unit.MULTIPLIER_PER_YEAR,
+    )
+
+
+def test_n_fold_between_years_is_a_factor_over_the_years() -> None:
+    figure = only("Training compute fell 44-fold between 2012 and 2019.")
+    # years = 2019 - 2012 = 7
+    assert (figure.value, figure.unit, figure.years, figure.period) == (
+        44.0,
+        Unit.FACTOR_OVER_YEARS,
+        7.0,
+        (2012, 2019),
+    )
+    before = only("Over those fifteen years, machines became about 1000x faster.")
+    assert (before.unit, before.years, before.bound) == (
+        Unit.FACTOR_OVER_YEARS,
+        15.0,
+        Bound.APPROXIMATE,
+    )
+    months = only("a drop of more than 280-fold in about eighteen months")
+    assert (months.years, months.bound) == (1.5, Bound.LOWER)  # 18 months = 1.5 years
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        ("it grew by more than 300,000x", Bound.LOWER),
+        ("a gain of at least 9x per year", Bound.LOWER),
+        ("the speedup is over 2.2x", Bound.LOWER),
+        ("up to 7x faster", Bound.UPPER),
+        ("perplexity rises by less than 1%", Bound.UPPER),
+        ("about 4.6x per year", Bound.APPROXIMATE),
+        ("~1.2x", Bound.APPROXIMATE),
+        ("it grew 4.6x per year", None),
+    ],
+)
+def test_bounds_are_kept(text: str, bound: Bound | None) -> None:
+    assert only(text).bound is bound
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("a 15% end-to-end speedup", 1.15),
+        ("running 60% faster", 1.6),
+        ("a speedup of 30 percent", 1.3),
+    ],
+)
+def test_percentage_speedups_are_factors(text: str, value: float) -> None:
+    figure = only(text)
+    assert (figure.value, figure.unit) == (value, Unit.ONE_TIME_FACTOR)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a 50% reliability threshold",
+        "84.3% top-1 accuracy",
+        "with 95% confidence",
+        "GPT-3.5 and FP8 on 8 GPUs in 2019",
+        "hundreds of times",
+        "a ratio of 20 tokens per parameter",
+        "it needed 10^999 FLOP",
+    ],
+)
+def test_conditions_and_names_are_not_figures(text: str) -> None:
+    assert extract_figures(text) == []
+
+
+def test_fractions_and_amounts() -> None:
+    assert only("the remaining two-thirds came from hardware").value == pytest.approx(2 / 3, 1e-5)
+    assert only("about one seventh of what others need").value == pytest.approx(1 / 7, 1e-5)
+    tokens = only("a stock of roughly 300 trillion tokens")
+    assert (tokens.value, tokens.label) == (3e14, "tokens")
+    hours = only("took 2.788 million H800 GPU hours")
+    assert (hours.value, hours.label) == (2788000.0, "GPU hours")
+    dollars = only("more than a billion dollars")
+    assert (dollars.value, dollars.label, dollars.bound) == (1e9, "USD", Bound.LOWER)
+    assert extract_figures("$60 per million tokens")[0].value == 60.0
+    assert len(extract_figures("$60 per million tokens")) == 1  # the per-token count is a rate
+
+
+def test_period_of_a_rate_is_guessed_from_its_sentence() -> None:
+    figure = only("From 2006 to 2021, FLOP/s per dollar doubled about every 2.5 years.")
+    assert (figure.period, figure.period_guessed, figure.value) == ((2006, 2021), True, 30.0)
+
+
+# --- the source as the text states it ------------------------------------------------------
+
+
+def test_source_facts_from_labelled_lines() -> None:
+    text = "Title: A Study\nAuthors: Ann Lee, Bo Chen, et al.\nYear: 2022\n\nBody text here.\n"
+    facts = read_source_facts(text)
+    assert (facts.title, facts.authors, facts.year) == ("A Study", ("Ann Lee", "Bo Chen"), 2022)
+    assert (facts.title_line, facts.authors_line, facts.year_line) == (1, 2, 3)
+
+
+def test_source_facts_from_heading_and_byline() -> None:
+    text = "Trends in Things\nBy Ann Lee and Bo Chen (2011)\n\nThe body starts here.\n"
+    facts = read_source_facts(text)
+    assert (facts.title, facts.authors, facts.year) == (
+        "Trends in Things",
+        ("Ann Lee", "Bo Chen"),
+        2011,
+    )
+    dated = read_source_facts("A Heading\nMarch 2025\n\nBody.\n")
+    assert (dated.title, dated.authors, dated.year) == ("A Heading", (), 2025)
+
+
+def test_a_first_line_that_is_a_sentence_is_no_title() -> None:
+    text = "Compute grew 4x per year over the decade, the report says.\nMore text.\n"
+    facts = read_source_facts(text)
+    assert (facts.title, facts.authors, facts.year) == (None, (), None)
+    draft = YAML(typ="safe").load(draft_from_text(text, "note.txt"))
+    assert draft["source"]["title"] == "TODO: title"
+    assert "year" not in draft["source"]
+
+
+def test_draft_says_what_it_guessed_and_keeps_bounds_as_comments() -> None:
+    text = (
+        "Title: A Study\nYear: 2024\n\nFrom 2010 to 2020 compute grew more than 4x per year, "
+        "about 3x cheaper, and the speedup was up to 7x.\n"
+    )
+    draft = draft_from_text(text, "study.txt")
+    loaded = YAML(typ="safe").load(draft)
+    assert loaded["source"]["title"] == "A Study" and loaded["source"]["year"] == 2024
+    assert "title: A Study # from the text, line 1" in draft
+    rate, approximate, ceiling = loaded["claims"]
+    assert rate["estimate"]["period"] == {"start_year": 2010, "end_year": 2020}
+    assert "guessed from the years in the sentence" in draft
+    assert "stated as a lower bound" in draft and "stated as approximate" in draft
+    assert ceiling["upper_bound"] is True and "upper_bound" not in approximate
+    assert draft.count("category: mixed # guessed from nearby words") == 3
+    assert draft.startswith("# Drafted by the claimgraph extractor from study.txt: 3 figures.")
+
+
+def test_draft_carries_the_interval_level() -> None:
+    draft = YAML(typ="safe").load(
+        draft_from_text("It halves every nine months (95% CI: 4 to 25 months).", "n.txt")
+    )
+    assert draft["claims"][0]["estimate"] == {
+        "value": 9,
+        "unit": "halving_time_months",
+        "interval": {"low": 4, "high": 25, "level": 0.95},
+    }
+
+
+# --- the command line ---------------------------------------------------------------------
+
+
+def test_cli_scores_a_folder_of_texts_with_answers(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Prices fell 10x per year.\n")
+    (tmp_path / "a.yaml").write_text(
+        "paraphrased_from: a made-up note\n"
+        "figures:\n  - {at: 10x per year, value: 10, unit: multiplier_per_year}\n"
+    )
+    result = CliRunner().invoke(app, ["extract", "--recall", "--set", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    overall = next(line for line in result.output.splitlines() if line.startswith("overall"))
+    assert overall.split()[1:6] == ["1", "1", "100%", "1", "100%"]
+
+
+def test_cli_fails_clearly_when_there_is_nothing_to_measure(tmp_path: Path) -> None:
+    (tmp_path / "lonely.txt").write_text("No answers here.\n")
+    result = CliRunner().invoke(app, ["extract", "--recall", "--set", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "nothing to measure" in result.output and ".yaml answer file" in result.output
+    empty = CliRunner().invoke(app, ["extract", "--recall", "--seeds", str(tmp_path / "none")])
+    assert empty.exit_code == 1
+    assert "no seed texts" in empty.output and "CLAIMGRAPH_SEEDS" in empty.output
+
+
+def test_cli_recall_on_the_seeds_is_complete() -> None:
+    if not SEEDS_DIR.is_dir():
+        pytest.skip(f"seed texts not found at {SEEDS_DIR} (set CLAIMGRAPH_SEEDS)")
+    result = CliRunner().invoke(app, ["extract", "--recall", "--seeds", str(SEEDS_DIR)])
+    assert result.exit_code == 0, result.output
+    overall = next(line for line in result.output.splitlines() if line.startswith("overall"))
+    encoded, found, recall = overall.split()[1:4]
+    assert int(encoded) >= 30 and found == encoded and recall == "100%"

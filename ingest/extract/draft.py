@@ -10,6 +10,7 @@ accident, and the errors are the curator's to-do list.
 from __future__ import annotations
 
 import io
+import math
 import re
 from pathlib import Path
 from typing import Final
@@ -18,12 +19,15 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from claimgraph.ingest.extract.figures import Figure, extract_figures
+from claimgraph.ingest.extract.model import Bound
+from claimgraph.ingest.extract.source_meta import read_source_facts
 from claimgraph.schemas.enums import SourceKind, Unit
 
 QUANTITY_PLACEHOLDER: Final = "TODO"
 """Stands in for a quantity id; not a valid slug, so validation names every unfilled one."""
 
 STATEMENT_PLACEHOLDER: Final = "TODO: paraphrase"
+TITLE_PLACEHOLDER: Final = "TODO: title"
 
 
 def guess_kind(text: str) -> SourceKind:
@@ -45,6 +49,9 @@ def slugify(text: str) -> str:
 
 def _number_slug(number: float) -> str:
     return slugify(f"{number:g}")
+
+
+_BOUND_PREFIX: Final = {Bound.UPPER: "up-to-", Bound.LOWER: "over-"}
 
 
 def short_slug(figure: Figure) -> str:
@@ -71,8 +78,8 @@ def short_slug(figure: Figure) -> str:
         Unit.SHARE: f"{number}pct",
         Unit.ABSOLUTE: f"{number}-{slugify(figure.label or 'absolute')}",
     }
-    tail = tails[figure.unit]
-    return slugify(f"up-to-{tail}" if figure.upper_bound else tail)
+    prefix = _BOUND_PREFIX.get(figure.bound, "") if figure.bound is not None else ""
+    return slugify(prefix + tails[figure.unit])[:80].strip("-")
 
 
 def _plain_number(number: float) -> int | float:
@@ -84,13 +91,30 @@ def _flow(mapping: CommentedMap | CommentedSeq) -> CommentedMap | CommentedSeq:
     return mapping
 
 
+_BOUND_NOTE: Final = {
+    Bound.LOWER: "stated as a lower bound; the format has no field for it yet (kept here)",
+    Bound.APPROXIMATE: "stated as approximate; the format has no field for it yet (kept here)",
+}
+
+
 def _estimate(figure: Figure) -> CommentedMap:
     estimate = CommentedMap(value=_plain_number(figure.value), unit=figure.unit.value)
+    notes: list[str] = []
     if figure.low is not None and figure.high is not None:
-        estimate["interval"] = _flow(
-            CommentedMap(low=_plain_number(figure.low), high=_plain_number(figure.high))
+        interval = CommentedMap(low=_plain_number(figure.low), high=_plain_number(figure.high))
+        if figure.level is not None:
+            interval["level"] = figure.level
+        estimate["interval"] = _flow(interval)
+        if figure.level is None and math.isclose(figure.value, (figure.low + figure.high) / 2):
+            notes.append("midpoint of the stated range")
+        estimate.yaml_add_eol_comment(
+            f"{figure.level:.0%} interval as stated" if figure.level is not None else "a range",
+            "interval",
         )
-        estimate.yaml_add_eol_comment("midpoint of the stated range", "value")
+    if figure.bound in _BOUND_NOTE:
+        notes.append(_BOUND_NOTE[figure.bound])
+    if notes:
+        estimate.yaml_add_eol_comment("; ".join(notes), "value")
     if figure.years is not None:
         estimate["years"] = _plain_number(figure.years)
     if figure.label is not None:
@@ -98,6 +122,8 @@ def _estimate(figure: Figure) -> CommentedMap:
     if figure.period is not None:
         start_year, end_year = figure.period
         estimate["period"] = _flow(CommentedMap(start_year=start_year, end_year=end_year))
+        if figure.period_guessed:
+            estimate.yaml_add_eol_comment("guessed from the years in the sentence", "period")
     return estimate
 
 
@@ -113,41 +139,68 @@ def _claim(source_id: str, index: int, figure: Figure, text_name: str) -> Commen
     claim["locator"] = CommentedMap(
         text=text_name, span=_flow(CommentedSeq([figure.start, figure.end]))
     )
-    quoted = " ".join(figure.text.split())
-    claim.yaml_add_eol_comment(f"found: {quoted!r} ({figure.family})", "id")
+    found = " ".join(figure.text.split())
+    claim.yaml_add_eol_comment(f"found: {found} ({figure.family})", "id")
     claim.yaml_add_eol_comment(
-        f"TODO: a quantity id (scope guess: {figure.scope.value})", "quantity"
+        f"TODO: a quantity id (scope guessed from nearby words: {figure.scope.value})", "quantity"
     )
-    claim.yaml_add_eol_comment("guessed", "category")
+    claim.yaml_add_eol_comment("guessed from nearby words", "category")
     claim.yaml_add_eol_comment("TODO", "statement")
+    if figure.upper_bound:
+        claim.yaml_add_eol_comment("stated as a ceiling (up to, less than)", "upper_bound")
     return claim
+
+
+def _source(text: str, source_id: str) -> CommentedMap:
+    facts = read_source_facts(text)
+    source = CommentedMap()
+    source["id"] = source_id
+    source["title"] = facts.title or TITLE_PLACEHOLDER
+    source["authors"] = _flow(CommentedSeq(facts.authors))
+    if facts.year is not None:
+        source["year"] = facts.year
+    source["kind"] = guess_kind(text).value
+    source["cites"] = _flow(CommentedSeq())
+    source.yaml_add_eol_comment("TODO: rename to author-year-short-title", "id")
+    source.yaml_add_eol_comment(_stated("title", facts.title_line), "title")
+    source.yaml_add_eol_comment(
+        _stated("authors", facts.authors_line)
+        + ("" if facts.year is not None else "; TODO: add year or date")
+        + "; TODO: url",
+        "authors",
+    )
+    if facts.year is not None:
+        source.yaml_add_eol_comment(_stated("year", facts.year_line), "year")
+    source.yaml_add_eol_comment("guessed from the text's head, check", "kind")
+    source.yaml_add_eol_comment("TODO: ids of sources this one cites", "cites")
+    return source
+
+
+def _stated(field: str, line: int | None) -> str:
+    return f"from the text, line {line}" if line is not None else f"TODO: {field}"
+
+
+HEADER: Final = (
+    "Drafted by the claimgraph extractor from {name}: {count} figures.",
+    "Guessed (check each): source kind; every claim's category and scope (the quantity",
+    "comment); periods marked as guessed. Title, authors and year come from the text's head",
+    "when it states them. Bounds the format cannot hold yet (lower, approximate) are comments.",
+    "Replace every TODO (quantity ids, statements, source details), delete figures that are",
+    "not claims, then validate with `claimgraph ingest --dry-run`.",
+)
+"""The comment block the draft opens with (a schema line may be put above it)."""
 
 
 def draft_document(text: str, text_name: str) -> CommentedMap:
     """The draft as a ruamel round-trip mapping (comments attached), before dumping."""
     source_id = slugify(Path(text_name).stem)
-    title = next((line.strip() for line in text.splitlines() if line.strip()), "TODO: title")
-    source = CommentedMap()
-    source["id"] = source_id
-    source["title"] = title
-    source["authors"] = _flow(CommentedSeq())
-    source["kind"] = guess_kind(text).value
-    source["cites"] = _flow(CommentedSeq())
-    source.yaml_add_eol_comment("TODO: rename to author-year-short-title", "id")
-    source.yaml_add_eol_comment("TODO: authors; add date or year, url", "authors")
-    source.yaml_add_eol_comment("TODO: guessed, check", "kind")
-    source.yaml_add_eol_comment("TODO: ids of sources this one cites", "cites")
     figures = extract_figures(text)
     document = CommentedMap()
-    document["source"] = source
+    document["source"] = _source(text, source_id)
     document["claims"] = CommentedSeq(
         [_claim(source_id, i, figure, text_name) for i, figure in enumerate(figures, start=1)]
     )
-    document.yaml_set_start_comment(
-        f"Drafted by the claimgraph extractor from {text_name}: {len(figures)} figures.\n"
-        "Replace every TODO (quantity ids, statements, source details), delete figures that\n"
-        "are not claims, then validate with `claimgraph ingest --dry-run`."
-    )
+    document.yaml_set_start_comment("\n".join(HEADER).format(name=text_name, count=len(figures)))
     return document
 
 
@@ -167,8 +220,10 @@ def draft_paper_file(text_path: Path) -> str:
 
 
 __all__ = [
+    "HEADER",
     "QUANTITY_PLACEHOLDER",
     "STATEMENT_PLACEHOLDER",
+    "TITLE_PLACEHOLDER",
     "draft_document",
     "draft_from_text",
     "draft_paper_file",

@@ -26,11 +26,15 @@ SEEDS_ENV: Final = "CLAIMGRAPH_SEEDS"
 
 
 def default_seeds_dir() -> Path:
-    """$CLAIMGRAPH_SEEDS, else ../shared/seeds next to the repository (as tests/ expect)."""
+    """$CLAIMGRAPH_SEEDS, else shared/seeds beside the checkout (where tests/ looks too)."""
     configured = os.environ.get(SEEDS_ENV)
     if configured:
         return Path(configured)
-    return Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    return Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+
+class NothingToMeasure(ValueError):
+    """No text with hand-encoded figures was found: says where it looked and what to set."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +186,14 @@ def measure_recall(corpus_dir: Path = CORPUS_DIR, seeds_dir: Path | None = None)
     seeds = seeds_dir if seeds_dir is not None else default_seeds_dir()
     claims, skipped = encoded_claims(corpus_dir)
     texts = {path.name: path for path in sorted(seeds.glob("*.txt"))}
+    if not texts:
+        raise NothingToMeasure(
+            f"no seed texts (*.txt) in {seeds}: set {SEEDS_ENV} or pass the seeds folder"
+        )
+    if not any(claim.text in texts for claim in claims):
+        raise NothingToMeasure(
+            f"no claim in {corpus_dir} is located in a text of {seeds}: nothing to measure"
+        )
     for claim in claims:
         if claim.text not in texts:
             skipped.append(f"{claim.id}: seed {claim.text} not found in {seeds}")
@@ -200,7 +212,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seeds", type=Path, default=None, help="seed texts directory")
     parser.add_argument("--figures", action="store_true", help="list every extracted figure")
     args = parser.parse_args(argv)
-    report = measure_recall(args.corpus, args.seeds)
+    try:
+        report = measure_recall(args.corpus, args.seeds)
+    except NothingToMeasure as error:
+        print(f"error: {error}")
+        return 1
     print(report.table())
     if args.figures:
         print(figure_listing(report))
@@ -225,6 +241,7 @@ def figure_listing(report: RecallReport) -> str:
 __all__ = [
     "EncodedClaim",
     "Miss",
+    "NothingToMeasure",
     "RecallReport",
     "SeedRecall",
     "default_seeds_dir",
