@@ -55,16 +55,20 @@ _BOUND_PREFIX: Final = {Bound.UPPER: "up-to-", Bound.LOWER: "over-"}
 
 
 def short_slug(figure: Figure) -> str:
-    """A readable id tail: halving-8mo, 4x-per-year, 600x-in-7y, up-to-20x, 91pct, 73-usd."""
+    """A readable id tail: halving-8mo, 4x-per-year, 600x-in-7y, up-to-20x, 91pct, 73-usd.
+
+    A range without a level ("3-5x") is named by its ends; a confidence interval around a
+    stated point by the point.
+    """
+    is_range = figure.low is not None and figure.high is not None and figure.level is None
     number = (
         f"{_number_slug(figure.low)}-{_number_slug(figure.high)}"
-        if figure.low is not None and figure.high is not None
+        if is_range
         else _number_slug(figure.value)
     )
     if figure.unit is Unit.SHARE:
-        scaled = [x * 100 for x in (figure.low, figure.high) if x is not None] or [
-            figure.value * 100
-        ]
+        ends = (figure.low, figure.high) if is_range else (figure.value,)
+        scaled = [x * 100 for x in ends if x is not None]
         number = "-".join(_number_slug(round(x, 6)) for x in scaled)
     tails = {
         Unit.HALVING_TIME_MONTHS: f"halving-{number}mo",
