@@ -24,6 +24,10 @@ class PlainRecord:
     period_start_year: int | None = None
     period_end_year: int | None = None
     critiques: tuple[CritiqueRef, ...] = ()
+    source_key: str | None = None
+    upper_bound: bool = False
+    domain: str | None = None
+    cites: tuple[str, ...] = ()
 
 
 RecordLike = EstimateRecord | PlainRecord
