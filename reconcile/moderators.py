@@ -66,9 +66,11 @@ def levels_of(members: Sequence[Weighed], moderator: Moderator) -> list[str]:
 
 def _period_groups(members: Sequence[Weighed]) -> list[str]:
     """Periods sharing at least half their span, joined transitively, labelled by their
-    joint span ("2018-2026"); members without a period are "unstated"."""
+    joint span ("2018-2026"); members without a period are "unstated". Grouped over the
+    distinct periods, of which there are few."""
     periods = [period_of(m.rec) for m in members]
-    parent = list(range(len(members)))
+    distinct = sorted({p for p in periods if p is not None})
+    parent = list(range(len(distinct)))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -76,25 +78,29 @@ def _period_groups(members: Sequence[Weighed]) -> list[str]:
             i = parent[i]
         return i
 
-    for i, a in enumerate(periods):
-        for j in range(i + 1, len(periods)):
-            shared = period_overlap(a, periods[j])
+    for i, a in enumerate(distinct):
+        for j in range(i + 1, len(distinct)):
+            shared = period_overlap(a, distinct[j])
             if shared is not None and shared >= SHARED_PERIOD:
                 parent[root(i)] = root(j)
     spans: dict[int, tuple[int, int]] = {}
-    for i, p in enumerate(periods):
-        if p is not None:
-            g = root(i)
-            lo, hi = spans.get(g, p)
-            spans[g] = (min(lo, p[0]), max(hi, p[1]))
-    return [
-        "unstated" if p is None else "{}-{}".format(*spans[root(i)]) for i, p in enumerate(periods)
-    ]
+    for i, p in enumerate(distinct):
+        g = root(i)
+        lo, hi = spans.get(g, p)
+        spans[g] = (min(lo, p[0]), max(hi, p[1]))
+    label = {p: "{}-{}".format(*spans[root(i)]) for i, p in enumerate(distinct)}
+    return ["unstated" if p is None else label[p] for p in periods]
 
 
 def _q_e(y: np.ndarray, v: np.ndarray, x: np.ndarray, tau2: float) -> float:
-    """Residual Q of the WLS fit with weights 1 / (v + tau2)."""
-    return float(WLS(y, x, weights=1.0 / (v + tau2)).fit().ssr)
+    """Residual Q of the weighted least-squares fit with weights 1 / (v + tau2): the
+    weighted residual sum of squares, from numpy's least squares on the rows scaled by
+    sqrt(w) (what statsmodels' WLS computes; called a few dozen times per root)."""
+    root_w = 1.0 / np.sqrt(v + tau2)
+    xs, ys = x * root_w[:, None], y * root_w
+    coef = np.linalg.lstsq(xs, ys, rcond=None)[0]
+    resid = ys - xs @ coef
+    return float(resid @ resid)
 
 
 def residual_tau2(y: np.ndarray, v: np.ndarray, x: np.ndarray) -> float:
@@ -107,7 +113,7 @@ def residual_tau2(y: np.ndarray, v: np.ndarray, x: np.ndarray) -> float:
     upper = max(float(np.var(y)) * 4.0, 1e-6)
     while _q_e(y, v, x, upper) > df:
         upper *= 4.0
-    return float(brentq(lambda t: _q_e(y, v, x, t) - df, 0.0, upper, xtol=1e-12, rtol=1e-10))
+    return float(brentq(lambda t: _q_e(y, v, x, t) - df, 0.0, upper, xtol=1e-10, rtol=1e-9))
 
 
 def _design(levels: Sequence[str]) -> tuple[np.ndarray, list[str]]:
@@ -119,10 +125,14 @@ def _design(levels: Sequence[str]) -> tuple[np.ndarray, list[str]]:
 
 
 def fit_moderator(
-    members: Sequence[Weighed], moderator: Moderator, tau2: float | None
+    members: Sequence[Weighed],
+    moderator: Moderator,
+    tau2: float | None,
+    levels: Sequence[str] | None = None,
 ) -> ModeratorFit:
     """The meta-regression of ln r on one moderator (see the module docstring)."""
-    levels = levels_of(members, moderator)
+    if levels is None:
+        levels = levels_of(members, moderator)
     x, names = _design(levels)
     k, p = len(members), x.shape[1]
     base = {"moderator": moderator, "levels": names, "k": k}
@@ -134,6 +144,8 @@ def fit_moderator(
         )
     y = np.array([m.ln_r for m in members])
     v = np.array([m.se * m.se for m in members])
+    if tau2 is None or tau2 <= 0:
+        return ModeratorFit(**base, estimable=False, note="tau2 is 0: nothing to explain")
     tau2_res = residual_tau2(y, v, x)
     wls = WLS(y, x, weights=1.0 / (v + tau2_res)).fit()
     b = wls.params[1:]
@@ -186,7 +198,7 @@ def analyse_moderators(
                     claim_ids=summary.claim_ids,
                 )
             )
-        fits.append(fit_moderator(members, moderator, tau2))
+        fits.append(fit_moderator(members, moderator, tau2, levels))
     ranked = [f for f in fits if f.estimable and f.r2 is not None]
     if not ranked:
         return ModeratorAnalysis(subgroups, fits)

@@ -12,9 +12,12 @@ estimates, the critique-adjusted pool, leave-one-out influence and the moderator
 import math
 from collections.abc import Mapping, Sequence
 
+import numpy as np
+
 from claimgraph.reconcile.moderators import analyse_moderators
 from claimgraph.reconcile.normalize import halving_months
 from claimgraph.reconcile.random_effects import random_effects as random_effects  # re-exported
+from claimgraph.reconcile.random_effects import t_quantile
 from claimgraph.reconcile.records import RecordLike
 from claimgraph.reconcile.selection import select
 from claimgraph.reconcile.uncertainty import DEFAULT_RULES, UncertaintyRules, weigh, z_for_level
@@ -33,6 +36,7 @@ from claimgraph.schemas.reconciliation import (
 )
 
 _LN10 = math.log(10.0)
+_LISTED = 6  # an assumption names at most this many claims; beyond, it counts them
 
 
 def _interval(
@@ -79,17 +83,26 @@ def weigh_records(
     return weighed, left_out
 
 
+REFIT_LOO_MAX_K = 12
+"""Up to this many estimates, leave-one-out refits the pool without each one (statsmodels,
+tau2 re-estimated, as metafor's leave1out). Beyond it one estimate moves tau2 little, and
+k refits cost k times the pool: tau2 is held at the full pool's value and every
+leave-one-out mean, se and prediction interval follows from the weights at once."""
+
+
 def leave_one_out(
     members: Sequence[Weighed], full: PoolFit, method: PoolingMethod, level: float
 ) -> list[LeaveOneOut]:
     """Each estimate's influence on the pool and its distance from the others (k >= 2).
 
     With one other estimate left, the others' prediction interval is that estimate's own
-    interval widened by nothing (tau2 cannot be estimated from one).
+    interval (tau2 cannot be estimated from one).
     """
-    rows: list[LeaveOneOut] = []
     if len(members) < 2:
-        return rows
+        return []
+    if len(members) > REFIT_LOO_MAX_K:
+        return _leave_one_out_fixed_tau2(members, full, level)
+    rows: list[LeaveOneOut] = []
     for i, member in enumerate(members):
         others = [m for j, m in enumerate(members) if j != i]
         fit = fit_pool(others, method, level)
@@ -100,21 +113,85 @@ def leave_one_out(
             pi_low, pi_high = fit.pi_low, fit.pi_high
         else:
             pi_low, pi_high = fit.low, fit.high
-        spread = math.sqrt(member.se**2 + tau2 + fit.se**2)
         rows.append(
-            LeaveOneOut.model_construct(
-                claim_id=member.claim_id,
-                k=len(others),
-                r=math.exp(fit.mean),
-                r_low=math.exp(fit.low),
-                r_high=math.exp(fit.high),
-                pi_low=math.exp(pi_low),
-                pi_high=math.exp(pi_high),
-                tau2=fit.tau2,
-                i2=fit.i2,
-                influence_log10=(full.mean - fit.mean) / _LN10,
-                std_residual=(member.ln_r - fit.mean) / spread,
-                outside_prediction=not pi_low <= member.ln_r <= pi_high,
+            _loo_row(
+                member,
+                len(others),
+                fit.mean,
+                fit.se,
+                fit.low,
+                fit.high,
+                pi_low,
+                pi_high,
+                fit.tau2,
+                fit.i2,
+                full.mean,
+                tau2,
+            )
+        )
+    return rows
+
+
+def _loo_row(
+    member: Weighed,
+    k: int,
+    mean: float,
+    se: float,
+    low: float,
+    high: float,
+    pi_low: float,
+    pi_high: float,
+    tau2: float | None,
+    i2: float | None,
+    full_mean: float,
+    tau2_used: float,
+) -> LeaveOneOut:
+    spread = math.sqrt(member.se**2 + tau2_used + se**2)
+    return LeaveOneOut.model_construct(
+        claim_id=member.claim_id,
+        k=k,
+        r=math.exp(mean),
+        r_low=math.exp(low),
+        r_high=math.exp(high),
+        pi_low=math.exp(pi_low),
+        pi_high=math.exp(pi_high),
+        tau2=tau2,
+        i2=i2,
+        influence_log10=(full_mean - mean) / _LN10,
+        std_residual=(member.ln_r - mean) / spread,
+        outside_prediction=not pi_low <= member.ln_r <= pi_high,
+    )
+
+
+def _leave_one_out_fixed_tau2(
+    members: Sequence[Weighed], full: PoolFit, level: float
+) -> list[LeaveOneOut]:
+    """Leave-one-out with tau2 held at the full pool's (see REFIT_LOO_MAX_K)."""
+    tau2 = full.tau2 or 0.0
+    y = np.array([m.ln_r for m in members])
+    w = 1.0 / (np.array([m.se for m in members]) ** 2 + tau2)
+    total, weighted = float(w.sum()), float((w * y).sum())
+    t = t_quantile(level, len(members) - 2)
+    rows = []
+    for i, member in enumerate(members):
+        rest = total - float(w[i])
+        mean = (weighted - float(w[i] * y[i])) / rest
+        se = math.sqrt(1.0 / rest)
+        spread = math.sqrt(se * se + tau2)
+        rows.append(
+            _loo_row(
+                member,
+                len(members) - 1,
+                mean,
+                se,
+                mean - t * se,
+                mean + t * se,
+                mean - t * spread,
+                mean + t * spread,
+                tau2,
+                None,
+                full.mean,
+                tau2,
             )
         )
     return rows
@@ -338,6 +415,8 @@ def _assumption(
 ) -> str | None:
     ranged = [m.claim_id for m in members if m.basis is UncertaintyBasis.RANGE]
     imputed = [m for m in members if m.basis is UncertaintyBasis.IMPUTED]
+    if len(ranged) > _LISTED:
+        ranged = [f"{len(ranged)} estimates"]
     parts = []
     if ranged:
         parts.append(
@@ -345,7 +424,11 @@ def _assumption(
             f"({', '.join(ranged)})"
         )
     if imputed:
-        ids = ", ".join(m.claim_id for m in imputed)
+        ids = (
+            ", ".join(m.claim_id for m in imputed)
+            if len(imputed) <= _LISTED
+            else f"{len(imputed)} estimates"
+        )
         with_interval = any(m.basis is not UncertaintyBasis.IMPUTED for m in members)
         if assumed is not None:
             rule = f"an assumed se(ln r) = {assumed:g}"
