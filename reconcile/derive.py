@@ -92,7 +92,11 @@ def derive(inputs: ReconciliationInputs) -> ReconciliationResult:
         try:
             decompositions.append(decomposition_result(d))
         except (ValueError, ArithmeticError) as error:
-            skipped.append(SkippedRecord(claim_id=d.total.id, quantity_id="", reason=str(error)))
+            skipped.append(
+                SkippedRecord(
+                    claim_id=d.total.id, quantity_id=f"decomposition:{d.id}", reason=str(error)
+                )
+            )
     return ReconciliationResult(
         pooled=pooled,
         conflicts=conflicts,
