@@ -23,8 +23,7 @@ MATCH (q:Quantity)<-[:MEASURES]-(c:Claim)
 RETURN q.id AS quantity_id, [q.scope, q.domain, q.trend] AS quantity,
        collect([c.id, c.value, c.unit, c.interval_low, c.interval_high, c.interval_level,
                 c.years, c.category, c.compute_scale_flop, c.period_start_year,
-                c.period_end_year, c.source_id, c.upper_bound, c.domain,
-                [(c)-[:CITES]->(d:Claim) | d.id]]) AS claims
+                c.period_end_year, c.source_id, c.upper_bound, c.domain]) AS claims
 """
 """Every measured claim, one row per quantity: the driver decodes a list per quantity far
 faster than a record per claim, and the pass pools by quantity anyway. Unordered: the
@@ -37,6 +36,13 @@ RETURN collect([c.id, k.id, k.kind, a.id]) AS targets
 """
 """Read from the critiques' side, as one list: few critiques, many claims, so this beats
 an optional expand and a collect on every claim."""
+
+CITATIONS = """
+MATCH (c:Claim)-[:CITES]->(d:Claim)
+RETURN collect([c.id, d.id]) AS cites
+"""
+"""Every claim-to-claim citation as one list: few claims cite, so one scan of the links beats
+a pattern comprehension on every claim."""
 
 SOURCE_URLS = """
 MATCH (s:Source) WHERE s.url IS NOT NULL
@@ -80,6 +86,9 @@ def claims(
 ) -> tuple[dict[str, list[ClaimInput]], dict[str, QuantityInput]]:
     """Claims by the id of the quantity they measure, and those quantities."""
     urls = dict(tx.run(SOURCE_URLS).single(strict=True)[0])
+    cited: dict[str, list[str]] = defaultdict(list)
+    for citing, cited_id in tx.run(CITATIONS).single(strict=True)[0]:
+        cited[citing].append(cited_id)
     by_quantity: dict[str, list[ClaimInput]] = {}
     quantities: dict[str, QuantityInput] = {}
     for quantity_id, (scope, domain, trend), rows in tx.run(CLAIMS):
@@ -102,7 +111,7 @@ def claims(
                 source_url=urls.get(c[11]),
                 upper_bound=bool(c[12]),
                 domain=c[13],
-                cites=tuple(c[14]),
+                cites=tuple(sorted(cited.get(c[0], ()))),
             )
             for c in rows
         ]

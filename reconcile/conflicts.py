@@ -192,23 +192,30 @@ def deviations_among(pooled: PooledEstimate, members: Sequence[Weighed]) -> list
 
 
 def _shared_explanations(member: Weighed, others: Sequence[Weighed]) -> list[ConflictExplanation]:
-    """Explanations of `member` that bear on its gap with every one of the others."""
-    per_other = [pair_explanations(member, other) for other in others]
-    if not per_other:
-        return pair_explanations(member, member)
-    keys = [
-        {(e.kind, e.critique_id) for e in found if e.kind is not ExplanationKind.UNEXPLAINED}
-        for found in per_other
+    """Explanations of `member` that bear on its gap with every one of the others (the
+    candidates are those bearing on the first other; each further other can only remove)."""
+    if not others:
+        return _unexplained_against_all()
+    first = [
+        e for e in pair_explanations(member, others[0]) if e.kind is not ExplanationKind.UNEXPLAINED
     ]
-    common = set.intersection(*keys) if keys else set()
-    kept = [e for e in per_other[0] if (e.kind, e.critique_id) in common]
-    if kept:
-        return [
-            e.model_copy(update={"detail": e.detail.split("; ")[0] + " (against every other)"})
-            if e.kind is ExplanationKind.CRITIQUE
-            else e
-            for e in kept
-        ]
+    common = {(e.kind, e.critique_id) for e in first}
+    for other in others[1:]:
+        if not common:
+            break
+        common &= {(e.kind, e.critique_id) for e in pair_explanations(member, other)}
+    kept = [e for e in first if (e.kind, e.critique_id) in common]
+    if not kept:
+        return _unexplained_against_all()
+    return [
+        e.model_copy(update={"detail": e.detail.split("; ")[0] + " (against every other)"})
+        if e.kind is ExplanationKind.CRITIQUE
+        else e
+        for e in kept
+    ]
+
+
+def _unexplained_against_all() -> list[ConflictExplanation]:
     return [
         ConflictExplanation(
             kind=ExplanationKind.UNEXPLAINED,

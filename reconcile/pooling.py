@@ -287,9 +287,17 @@ def pool_with_members(
     """
     if assume_se_for_points is not None and not assume_se_for_points > 0:
         raise ValueError("an assumed se(ln r) must be positive")
-    lookup = dict(cited or {})
-    for rec in records:
-        lookup.setdefault(rec.claim_id, rec)
+    # only the claims this quantity's records cite or propose: `cited` may hold every claim
+    own = {rec.claim_id: rec for rec in records}
+    outside = cited or {}
+    wanted = {c for rec in records for c in rec.cites} | {
+        k.alternative for rec in records for k in rec.critiques if k.alternative is not None
+    }
+    lookup: dict[str, RecordLike] = {}
+    for claim_id in wanted:
+        found = own.get(claim_id) or outside.get(claim_id)
+        if found is not None:
+            lookup[claim_id] = found
     cited_rates = {cid: rec.estimate.r for cid, rec in lookup.items() if rec.estimate.r is not None}
     candidates, left_out, pool_domain = select(
         records,

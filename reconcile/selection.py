@@ -172,7 +172,9 @@ def select(
         why = _basic_reason(rec, quantity_id, at_scale_flop, domain)
         restated = None if why is not None else _restates(rec, cited)
         if why is not None:
-            left_out.append(LeftOut(claim_id=rec.claim_id, reason=why[0], detail=why[1]))
+            left_out.append(
+                LeftOut.model_construct(claim_id=rec.claim_id, reason=why[0], detail=why[1])
+            )
         elif restated is not None:
             left_out.append(
                 LeftOut(
