@@ -140,7 +140,7 @@ def claim_record(
         source_key=source_key(claim.source_url, claim.source_id),
         upper_bound=bool(claim.upper_bound),
         domain=claim.domain,
-        cites=tuple(claim.cites),
+        cites=list(claim.cites),
     )
 
 

@@ -5,7 +5,7 @@
 carry the same fields, so the arithmetic takes either (`RecordLike`).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from claimgraph.reconcile.normalize import PlainEstimate
 from claimgraph.schemas.enums import Category
@@ -27,7 +27,7 @@ class PlainRecord:
     source_key: str | None = None
     upper_bound: bool = False
     domain: str | None = None
-    cites: tuple[str, ...] = ()
+    cites: list[str] = field(default_factory=list)
 
 
 RecordLike = EstimateRecord | PlainRecord
