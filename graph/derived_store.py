@@ -1,4 +1,4 @@
-"""Derived results in the graph: consensus values, conflicts, flags, factor checks.
+"""Derived results in the graph: consensus values, conflicts, deviations, flags, factor checks.
 
 They live under their own labels, written only by the reconciliation step, so a
 curator sees them beside the claims in Neo4j Browser. Like ingest, the step
@@ -24,6 +24,7 @@ class DerivedLabel(Enum):
     CONFLICT = "Conflict"
     FLAG = "Flag"
     FACTOR_CHECK = "FactorCheck"
+    DEVIATION = "Deviation"
 
 
 class DerivedLink(Enum):
@@ -38,6 +39,8 @@ class DerivedLink(Enum):
     FLAGS_GROUPING = ("FLAGS", DerivedLabel.FLAG, "Grouping")
     INVOLVES = ("INVOLVES", DerivedLabel.FLAG, "Claim")
     CHECKS = ("CHECKS", DerivedLabel.FACTOR_CHECK, "Decomposition")
+    DEVIATES = ("DEVIATES", DerivedLabel.DEVIATION, "Claim")
+    DEVIATION_EXPLAINED_BY = ("EXPLAINED_BY", DerivedLabel.DEVIATION, "Critique")
 
     def __init__(self, rel_type: str, start: DerivedLabel, end: str) -> None:
         self.rel_type = rel_type

@@ -188,6 +188,7 @@ def _claim_props(claim: Claim, source_id: str) -> Props:
         "statement": claim.statement,
         "category": claim.category.value,
         "upper_bound": claim.upper_bound,
+        "domain": claim.domain.value if claim.domain else None,
         "value": estimate.value,
         "unit": estimate.unit.value,
         "interval_low": interval.low if interval else None,

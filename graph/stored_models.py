@@ -7,6 +7,7 @@ Derived nodes (:Consensus, :Conflict, :Flag, :FactorCheck) map back to the
 `schemas.reconciliation` models the reconciliation step wrote them from.
 """
 
+import json
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -83,6 +84,7 @@ def claim(row: Row) -> Owned[Claim]:
             "category": p["category"],
             "statement": p["statement"],
             "upper_bound": p.get("upper_bound", False),
+            "domain": p.get("domain"),
             "estimate": {
                 "value": p["value"],
                 "unit": p["unit"],
@@ -123,12 +125,16 @@ def decomposition(row: Row) -> Owned[Decomposition]:
 
 
 def pooled(row: Row) -> PooledEstimate:
+    """A consensus node back into its PooledEstimate; nested records come from detail_json."""
     left_out = [LeftOut.model_validate(item) for item in row["left_out"]]
+    props = row["props"]
+    nested = json.loads(props["detail_json"]) if props.get("detail_json") else {}
     return _fields(
         PooledEstimate,
-        row["props"],
+        props,
         pooled_claim_ids=sorted(row["pooled"]),
         left_out=sorted(left_out, key=lambda item: item.claim_id),
+        **nested,
     )
 
 

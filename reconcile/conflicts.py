@@ -1,176 +1,247 @@
-"""Pairs of estimates of one quantity that cannot both be right, and what may explain them.
+"""Estimates of one quantity that cannot both be right, judged by each one's own uncertainty.
 
-Two rates conflict when their r intervals do not overlap. A point with no stated
-interval is a rounded figure ("8 months", "~4x"), so for the overlap test it counts
-as r within ±POINT_ROUNDING (relative) rather than as a zero-width interval; otherwise
-one source's own figure restated in two units (44x over 7 years vs a 16-month
-doubling) would come out as a conflict. A conflict is not a verdict: it is reported with
-every circumstance that could account for it (a critique of either claim, a different
-driver category, compute scale or period), or as unexplained, which is the case a curator
-should read first. Only rates are compared; factors, shares and absolutes have no r.
+Two pooled estimates conflict when the intervals they entered the pool with do not
+overlap: a stated interval, a range read by the range convention, or a point's imputed
+interval (reconcile.uncertainty), never a fixed slack. An estimate deviates when it lies
+outside the prediction interval of the others (leave-one-out). A conflict or deviation is
+reported with what explains it, counting only what bears on that pair:
+
+- a critique of one side whose kind addresses what differs between the two: its
+  alternative is the other side; scale_dependence against an estimate that is not
+  scale-bound; ceiling, misattribution and conflation (which say a figure is inflated by
+  one-time gains or by gains of other drivers) when the critiqued side is the larger;
+  methodology and unsupported only through their alternative;
+- a period difference only when the periods share less than half their joint span;
+- compute scale only when one holds at a scale and the other does not;
+- category only when the categories differ.
+
+Otherwise it is UNEXPLAINED, which is the case a curator should read first.
 """
 
 import bisect
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from claimgraph.reconcile.pooling import pool_with_members
 from claimgraph.reconcile.records import RecordLike
+from claimgraph.reconcile.selection import SHARED_PERIOD, period_of, period_overlap
+from claimgraph.reconcile.weighed import Weighed
+from claimgraph.schemas.enums import CritiqueKind
 from claimgraph.schemas.reconciliation import (
     Conflict,
     ConflictExplanation,
+    CritiqueRef,
+    Deviation,
     EstimateKind,
     ExplanationKind,
+    PooledEstimate,
 )
 
 _REL_TOL = 1e-9  # the same r reached through two units must not count as a conflict
-POINT_ROUNDING = 0.05
-"""Relative slack on r for a point figure: "8 months" read as 7.5-8.5 is about ±6 % on r."""
-_SCALE_REL_TOL = 1e-6
-
-
-def _span(rec: RecordLike) -> tuple[float, float]:
-    est = rec.estimate
-    if est.r is None:
-        raise ValueError(f"claim {rec.claim_id} is a rate without r")
-    low = est.r if est.r_low is None else est.r_low
-    high = est.r if est.r_high is None else est.r_high
-    return (low, high)
-
-
-def _tested_span(rec: RecordLike) -> tuple[float, float]:
-    """The span used for the overlap test: stated interval, or a point with its rounding."""
-    low, high = _span(rec)
-    if rec.estimate.low is None:
-        return (low / (1 + POINT_ROUNDING), high * (1 + POINT_ROUNDING))
-    return (low, high)
+_INFLATING = frozenset({CritiqueKind.CEILING, CritiqueKind.MISATTRIBUTION, CritiqueKind.CONFLATION})
 
 
 def _apart(lower_high: float, upper_low: float) -> bool:
     return lower_high < upper_low and not math.isclose(lower_high, upper_low, rel_tol=_REL_TOL)
 
 
-def _critiques(rec: RecordLike) -> list[ConflictExplanation]:
-    return [
-        ConflictExplanation(
-            kind=ExplanationKind.CRITIQUE,
-            detail=f"{rec.claim_id} is targeted by a {c.kind.value} critique ({c.critique_id})",
-            claim_id=rec.claim_id,
-            critique_id=c.critique_id,
-            critique_kind=c.kind,
-        )
-        for c in sorted(rec.critiques, key=lambda c: (c.kind.value, c.critique_id))
-    ]
+def _scale_bound(rec: RecordLike) -> bool:
+    return rec.compute_scale_flop is not None or any(
+        c.kind is CritiqueKind.SCALE_DEPENDENCE for c in rec.critiques
+    )
 
 
-def _scale_differs(a: float | None, b: float | None) -> bool:
-    if a is None or b is None:
-        return (a is None) != (b is None)
-    return not math.isclose(a, b, rel_tol=_SCALE_REL_TOL)
+def _bears(critique: CritiqueRef, side: Weighed, other: Weighed) -> str | None:
+    """Why a critique of `side` bears on its disagreement with `other`, or None."""
+    if critique.alternative is not None and critique.alternative == other.claim_id:
+        return f"it proposes {other.claim_id} instead"
+    if critique.kind is CritiqueKind.SCALE_DEPENDENCE and not _scale_bound(other.rec):
+        return f"{other.claim_id} is not scale-bound"
+    if critique.kind in _INFLATING and side.ln_r > other.ln_r:
+        return f"it argues {side.claim_id} is inflated, and it is the larger"
+    return None
 
 
-def _scale_text(scale: float | None) -> str:
-    return "scale-invariant" if scale is None else f"at {scale:g} FLOP"
-
-
-def _period(rec: RecordLike) -> tuple[int, int] | None:
-    if rec.period_start_year is None or rec.period_end_year is None:
-        return None
-    return (rec.period_start_year, rec.period_end_year)
-
-
-def explain(a: RecordLike, b: RecordLike) -> list[ConflictExplanation]:
-    """Every circumstance that may account for a and b disagreeing; UNEXPLAINED if none.
-
-    A category or period counts only when both claims state it: an unknown cannot
-    explain anything.
-    """
-    found = _critiques(a) + _critiques(b)
-    if a.category is not None and b.category is not None and a.category != b.category:
+def pair_explanations(a: Weighed, b: Weighed) -> list[ConflictExplanation]:
+    """What bears on a and b disagreeing; a single UNEXPLAINED entry if nothing does."""
+    found: list[ConflictExplanation] = []
+    for side, other in ((a, b), (b, a)):
+        for c in sorted(side.rec.critiques, key=lambda c: (c.kind.value, c.critique_id)):
+            why = _bears(c, side, other)
+            if why is not None:
+                found.append(
+                    ConflictExplanation(
+                        kind=ExplanationKind.CRITIQUE,
+                        detail=f"{side.claim_id} is targeted by a {c.kind.value} critique "
+                        f"({c.critique_id}); {why}",
+                        claim_id=side.claim_id,
+                        critique_id=c.critique_id,
+                        critique_kind=c.kind,
+                    )
+                )
+    ra, rb = a.rec, b.rec
+    if ra.category is not None and rb.category is not None and ra.category != rb.category:
         found.append(
             ConflictExplanation(
                 kind=ExplanationKind.CATEGORY,
-                detail=f"{a.claim_id} counts {a.category.value} progress, "
-                f"{b.claim_id} counts {b.category.value} progress",
+                detail=f"{a.claim_id} counts {ra.category.value} progress, "
+                f"{b.claim_id} counts {rb.category.value} progress",
             )
         )
-    if _scale_differs(a.compute_scale_flop, b.compute_scale_flop):
+    if (ra.compute_scale_flop is None) != (rb.compute_scale_flop is None):
+        bound, free = (a, b) if ra.compute_scale_flop is not None else (b, a)
         found.append(
             ConflictExplanation(
                 kind=ExplanationKind.COMPUTE_SCALE,
-                detail=f"{a.claim_id} is {_scale_text(a.compute_scale_flop)}, "
-                f"{b.claim_id} is {_scale_text(b.compute_scale_flop)}",
+                detail=f"{bound.claim_id} holds at {bound.rec.compute_scale_flop:g} FLOP, "
+                f"{free.claim_id} is scale-invariant",
             )
         )
-    pa, pb = _period(a), _period(b)
-    if pa is not None and pb is not None and pa != pb:
+    pa, pb = period_of(ra), period_of(rb)
+    shared = period_overlap(pa, pb)
+    if pa is not None and pb is not None and shared is not None and shared < SHARED_PERIOD:
         found.append(
             ConflictExplanation(
                 kind=ExplanationKind.PERIOD,
-                detail=f"{a.claim_id} covers {pa[0]}-{pa[1]}, {b.claim_id} covers {pb[0]}-{pb[1]}",
+                detail=f"{a.claim_id} covers {pa[0]}-{pa[1]}, {b.claim_id} covers "
+                f"{pb[0]}-{pb[1]}: {shared:.0%} of their span is shared",
             )
         )
     if not found:
         found.append(
             ConflictExplanation(
                 kind=ExplanationKind.UNEXPLAINED,
-                detail="no critique, category, compute scale or period difference accounts for it",
+                detail="no critique, category, compute scale or period difference bears on it",
             )
         )
     return found
 
 
-def _conflict(a: RecordLike, b: RecordLike) -> Conflict | None:
-    (a_low, a_high), (b_low, b_high) = _span(a), _span(b)
-    (ta_low, ta_high), (tb_low, tb_high) = _tested_span(a), _tested_span(b)
-    if _apart(ta_high, tb_low):
-        gap = math.log10(b_low / a_high)
-    elif _apart(tb_high, ta_low):
-        gap = math.log10(a_low / b_high)
+def _conflict(quantity_id: str, a: Weighed, b: Weighed) -> Conflict | None:
+    if _apart(a.r_high, b.r_low):
+        gap = math.log10(b.r_low / a.r_high)
+    elif _apart(b.r_high, a.r_low):
+        gap = math.log10(a.r_low / b.r_high)
     else:
         return None
-    explanations = explain(a, b)
+    explanations = pair_explanations(a, b)
     return Conflict(
-        quantity_id=a.quantity_id,
+        quantity_id=quantity_id,
         claim_a=a.claim_id,
         claim_b=b.claim_id,
-        a_low=a_low,
-        a_high=a_high,
-        b_low=b_low,
-        b_high=b_high,
+        a_low=a.r_low,
+        a_high=a.r_high,
+        b_low=b.r_low,
+        b_high=b.r_high,
         gap_log10=gap,
         explained=explanations[0].kind is not ExplanationKind.UNEXPLAINED,
         explanations=explanations,
+        a_basis=a.basis,
+        b_basis=b.basis,
     )
 
 
-def find_conflicts(records: Sequence[RecordLike]) -> list[Conflict]:
-    """All conflicting pairs of rates within each quantity, sorted by (quantity, a, b).
+def conflicts_among(quantity_id: str, members: Sequence[Weighed]) -> list[Conflict]:
+    """Every pair of pooled estimates whose intervals do not overlap, sorted by ids.
 
-    Output-sensitive: within a quantity the spans are sorted by their lower end, and
-    for each span a binary search finds the first span lying wholly above it; every
-    span from there on conflicts with it. Cost O(k log k + conflicts), not O(k^2).
+    Output-sensitive: the spans are sorted by their lower end, and for each span a binary
+    search finds the first span lying wholly above it. Cost O(k log k + conflicts).
     """
+    spans = sorted(members, key=lambda m: (m.r_low, m.claim_id))
+    lows = [m.r_low for m in spans]
+    found: list[Conflict] = []
+    for lower in spans:
+        start = bisect.bisect_right(lows, lower.r_high)
+        for upper in spans[start:]:
+            if not _apart(lower.r_high, upper.r_low):
+                continue  # equal within float noise: touching spans overlap
+            a, b = sorted((lower, upper), key=lambda m: m.claim_id)
+            conflict = _conflict(quantity_id, a, b)
+            if conflict is not None:
+                found.append(conflict)
+    return sorted(found, key=lambda c: (c.claim_a, c.claim_b))
+
+
+def deviations_among(pooled: PooledEstimate, members: Sequence[Weighed]) -> list[Deviation]:
+    """Estimates outside the others' prediction interval, with what bears on every other."""
+    by_id = {m.claim_id: m for m in members}
+    found: list[Deviation] = []
+    for row in pooled.leave_one_out:
+        if not row.outside_prediction or row.r is None or row.std_residual is None:
+            continue
+        member = by_id[row.claim_id]
+        others = [m for m in members if m.claim_id != row.claim_id]
+        common = _shared_explanations(member, others)
+        found.append(
+            Deviation(
+                quantity_id=pooled.quantity_id,
+                claim_id=row.claim_id,
+                basis=member.basis,
+                r=math.exp(member.ln_r),
+                others_r=row.r,
+                others_pi_low=row.pi_low or row.r,
+                others_pi_high=row.pi_high or row.r,
+                std_residual=row.std_residual,
+                outside_prediction=True,
+                explained=common[0].kind is not ExplanationKind.UNEXPLAINED,
+                explanations=common,
+            )
+        )
+    return found
+
+
+def _shared_explanations(member: Weighed, others: Sequence[Weighed]) -> list[ConflictExplanation]:
+    """Explanations of `member` that bear on its gap with every one of the others (the
+    candidates are those bearing on the first other; each further other can only remove)."""
+    if not others:
+        return _unexplained_against_all()
+    first = [
+        e for e in pair_explanations(member, others[0]) if e.kind is not ExplanationKind.UNEXPLAINED
+    ]
+    common = {(e.kind, e.critique_id) for e in first}
+    for other in others[1:]:
+        if not common:
+            break
+        common &= {(e.kind, e.critique_id) for e in pair_explanations(member, other)}
+    kept = [e for e in first if (e.kind, e.critique_id) in common]
+    if not kept:
+        return _unexplained_against_all()
+    return [
+        e.model_copy(update={"detail": e.detail.split("; ")[0] + " (against every other)"})
+        if e.kind is ExplanationKind.CRITIQUE
+        else e
+        for e in kept
+    ]
+
+
+def _unexplained_against_all() -> list[ConflictExplanation]:
+    return [
+        ConflictExplanation(
+            kind=ExplanationKind.UNEXPLAINED,
+            detail="nothing bears on its gap with every other estimate",
+        )
+    ]
+
+
+def find_conflicts(
+    records: Sequence[RecordLike],
+    *,
+    domains: Mapping[str, str | None] | None = None,
+) -> list[Conflict]:
+    """All conflicting pairs of rates within each quantity, sorted by (quantity, a, b)."""
     by_quantity: dict[str, list[RecordLike]] = defaultdict(list)
     for rec in records:
         if rec.estimate.kind is EstimateKind.RATE:
             by_quantity[rec.quantity_id].append(rec)
+    cited = {rec.claim_id: rec for rec in records}
     conflicts: list[Conflict] = []
     for quantity_id in sorted(by_quantity):
-        spans = sorted(
-            ((_tested_span(rec), rec) for rec in by_quantity[quantity_id]),
-            key=lambda item: (item[0][0], item[1].claim_id),
+        _, members = pool_with_members(
+            by_quantity[quantity_id],
+            quantity_id,
+            domain=(domains or {}).get(quantity_id),
+            cited=cited,
         )
-        lows = [span[0] for span, _ in spans]
-        found: list[Conflict] = []
-        for (_, high), lower in spans:
-            start = bisect.bisect_right(lows, high)
-            for (upper_low, _), upper in spans[start:]:
-                if not _apart(high, upper_low):
-                    continue  # equal within float noise: touching spans overlap
-                a, b = sorted((lower, upper), key=lambda rec: rec.claim_id)
-                conflict = _conflict(a, b)
-                if conflict is not None:
-                    found.append(conflict)
-        conflicts.extend(sorted(found, key=lambda c: (c.claim_a, c.claim_b)))
+        conflicts.extend(conflicts_among(quantity_id, members))
     return conflicts

@@ -82,8 +82,25 @@ def from_annual_multiplier(r: float, unit: Unit, years: float | None = None) -> 
     return float(r ** _require_years(unit, years))
 
 
+_TIMES = frozenset({Unit.HALVING_TIME_MONTHS, Unit.DOUBLING_TIME_MONTHS})
+
+
 def convert(value: float, from_unit: Unit, to_unit: Unit, years: float | None = None) -> float:
-    """A rate from one unit to another through r; `years` is the Y of F-over-Y on either side."""
+    """A rate from one unit to another through r; `years` is the Y of F-over-Y on either side.
+
+    A halving time and a doubling time are refused as each other's conversion: both read
+    r = 2^(12/T), so "cost halves every 6 months" and "efficiency doubles every 6 months"
+    are one trend seen from its two sides, and which one a figure is depends on the
+    quantity (its trend), not on arithmetic. Returning the number unchanged would look
+    like a conversion that happened.
+    """
+    if from_unit in _TIMES and to_unit in _TIMES and from_unit is not to_unit:
+        raise ValueError(
+            f"{from_unit.value} and {to_unit.value} are not converted into each other: both "
+            "mean r = 2^(12/T), the halving time of a cost being the doubling time of the "
+            "efficiency that buys it; which one a figure is depends on its quantity's trend "
+            "(cost_falls: halving, growth: doubling), so the number stays the same"
+        )
     return from_annual_multiplier(to_annual_multiplier(value, from_unit, years), to_unit, years)
 
 

@@ -5,7 +5,7 @@
 carry the same fields, so the arithmetic takes either (`RecordLike`).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from claimgraph.reconcile.normalize import PlainEstimate
 from claimgraph.schemas.enums import Category
@@ -24,6 +24,10 @@ class PlainRecord:
     period_start_year: int | None = None
     period_end_year: int | None = None
     critiques: tuple[CritiqueRef, ...] = ()
+    source_key: str | None = None
+    upper_bound: bool = False
+    domain: str | None = None
+    cites: list[str] = field(default_factory=list)
 
 
 RecordLike = EstimateRecord | PlainRecord

@@ -19,6 +19,37 @@ class Scope(StrEnum):
     UNSPECIFIED = "unspecified"  # the source does not say: the `unscoped` flag's target
 
 
+class Domain(StrEnum):
+    """The task a figure was measured on: estimates of different domains never pool together."""
+
+    LANGUAGE = "language"  # language models
+    VISION = "vision"  # image classification, detection, generation
+    GAMES = "games"  # board and video games (AlphaGo, Atari)
+    SPEECH = "speech"
+    ROBOTICS = "robotics"
+    SCIENCE = "science"  # protein folding, weather, other scientific tasks
+    MULTIMODAL = "multimodal"
+    GENERAL = "general"  # deliberately not tied to one task: hardware, compute spent
+    UNSPECIFIED = "unspecified"  # the file does not say
+
+
+UNSTATED_DOMAINS: frozenset[Domain] = frozenset({Domain.GENERAL, Domain.UNSPECIFIED})
+"""Domains that clash with no other: a general figure (FLOP per dollar) serves every task, and
+an unspecified one says nothing to compare."""
+
+
+class Trend(StrEnum):
+    """Which way a quantity's yearly multiplier r is read, and so which time it reports."""
+
+    COST_FALLS = "cost_falls"  # compute or price for a fixed result falls: a halving time
+    GROWTH = "growth"  # something grows (FLOP per dollar, compute spent): a doubling time
+
+
+COST_SCOPES: frozenset[Scope] = frozenset({Scope.TRAINING, Scope.INFERENCE, Scope.UNSPECIFIED})
+"""Scopes whose quantities measure a cost falling unless they say otherwise (an unscoped
+"algorithmic progress" figure is compute for a result falling, in training or inference)."""
+
+
 class Category(StrEnum):
     """The driver a source credits for a figure (the post's sections 1.1 to 1.4)."""
 

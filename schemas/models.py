@@ -23,7 +23,16 @@ from pydantic import (
     model_validator,
 )
 
-from claimgraph.schemas.enums import Category, CritiqueKind, EvidenceKind, Scope, SourceKind
+from claimgraph.schemas.enums import (
+    COST_SCOPES,
+    Category,
+    CritiqueKind,
+    Domain,
+    EvidenceKind,
+    Scope,
+    SourceKind,
+    Trend,
+)
 from claimgraph.schemas.estimate import Estimate
 from claimgraph.schemas.fields import DomainModel, Slug, Text, check_year, domain_error
 
@@ -71,6 +80,22 @@ class Quantity(DomainModel):
     direction: Text = Field(
         description='What "better" means, e.g. "less training compute to reach a fixed capability".'
     )
+    domain: Domain = Field(
+        default=Domain.UNSPECIFIED,
+        description="The task domain (language, vision, games, ...); different domains never pool.",
+    )
+    trend: Trend | None = Field(
+        default=None,
+        description="cost_falls (reports a halving time) or growth (a doubling time); "
+        "by default cost_falls for training and inference scope, growth otherwise.",
+    )
+
+    @property
+    def reads_as(self) -> Trend:
+        """The trend as stated, or the one its scope implies."""
+        if self.trend is not None:
+            return self.trend
+        return Trend.COST_FALLS if self.scope in COST_SCOPES else Trend.GROWTH
 
 
 class Locator(DomainModel):
@@ -119,6 +144,10 @@ class Claim(DomainModel):
     evidence: list[Slug] = Field(default_factory=list)
     cites: list[Slug] = Field(default_factory=list, description="Claims cited as support.")
     upper_bound: StrictBool = False
+    domain: Domain | None = Field(
+        default=None,
+        description="The task the figure was measured on, when it is not its quantity's domain.",
+    )
 
     @model_validator(mode="after")
     def _not_self_citing(self) -> Claim:
@@ -136,6 +165,9 @@ class Evidence(DomainModel):
     kind: EvidenceKind
     scope: Scope
     summary: Text
+    domain: Domain | None = Field(
+        default=None, description="The task domain the evidence measures, if it says."
+    )
 
 
 class Critique(DomainModel):

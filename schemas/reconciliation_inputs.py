@@ -29,6 +29,21 @@ class ClaimInput:
     scale: float | None = None
     start_year: int | None = None
     end_year: int | None = None
+    source_id: str | None = None
+    source_url: str | None = None  # identifies the source beyond its id (see selection)
+    upper_bound: bool = False
+    domain: str | None = None  # the claim's own domain, if it states one
+    cites: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityInput:
+    """What the pass needs of a quantity: its scope, task domain and which way it trends."""
+
+    id: str
+    scope: str
+    domain: str | None = None
+    trend: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +66,12 @@ class DecompositionInput:
 
 @dataclass(frozen=True, slots=True)
 class ReconciliationInputs:
-    """Everything one pass computes from: claims by quantity, critiques by target claim
-    ((critique id, kind) pairs), decompositions, and the flags the graph's rules raised."""
+    """Everything one pass computes from: claims by quantity, the quantities, critiques by
+    target claim ((critique id, kind, alternative claim id or None) triples),
+    decompositions, and the flags the graph's rules raised."""
 
     claims: dict[str, list[ClaimInput]] = field(default_factory=dict)
-    critiques: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    critiques: dict[str, list[tuple[str, str, str | None]]] = field(default_factory=dict)
+    quantities: dict[str, QuantityInput] = field(default_factory=dict)
     decompositions: list[DecompositionInput] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)

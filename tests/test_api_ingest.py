@@ -51,7 +51,8 @@ BAD_UNIT_LINE = 1 + BAD_UNIT.splitlines().index("      unit: halvings_per_decade
 MUTATION = """mutation($yaml: String!, $name: String) { ingestPaper(yaml: $yaml, name: $name) {
   dryRun files { file owner created updated removed unchanged changes { label id change } }
   newFlags { kind rule subject claims reason } derivedCreated } }"""
-POOL = """query($q: ID!) { quantity(id: $q) { reconciliation { k r tau2 pooledClaimIds } } }"""
+POOL = """query($q: ID!) { quantity(id: $q) { reconciliation { k r lnR tau2 pooledClaimIds
+  estimates { claimId r seLnR basis } } } }"""
 
 
 @pytest.fixture
@@ -75,7 +76,7 @@ def test_9_a_new_paper_enters_the_reconciliation_and_raises_its_flags(
     client: TestClient,
 ) -> None:
     before = data(client, POOL, {"q": QUANTITY})["quantity"]["reconciliation"]
-    assert before["k"] == 1
+    assert before["k"] == 3  # Epoch (stated), the post's range, nanochat's point
     body = post(client, MUTATION, {"yaml": NEW_PAPER, "name": "newpaper.yaml"}, headers=AUTH)
     assert "errors" not in body, body
     report = body["data"]["ingestPaper"]
@@ -101,22 +102,22 @@ def test_9_a_new_paper_enters_the_reconciliation_and_raises_its_flags(
     ]
     assert f"flag:grouping_mixes_training_and_inference:{GROUPING}" in report["derivedCreated"]
     after = data(client, POOL, {"q": QUANTITY})["quantity"]["reconciliation"]
-    # k goes from 1 (Epoch) to 2. On ln r: Epoch 1.5 ln2 = 1.0397, se (2.4 - 6/7) ln2 / 3.92
-    # = 0.2728; the new 10 months 1.2 ln2 = 0.8318, se (2 - 0.75) ln2 / 3.92 = 0.2210.
-    # Q = 0.351 < df 1, so tau2 = 0 and the pool is the inverse-variance mean 0.9142:
-    # r = e^0.9142 = 2.495/yr (halving 9.1 months).
-    assert after["k"] == 2 and after["tau2"] == pytest.approx(0)
-    assert after["pooledClaimIds"] == [
-        "epoch-2024-training-halving-8mo",
-        "newpaper-2026-training-halving-10mo",
-    ]
-    z = 1.959963984540054
-    se_epoch = (2.4 - 12 / 14) * math.log(2) / (2 * z)
-    se_new = (2 - 0.75) * math.log(2) / (2 * z)
-    w_epoch, w_new = 1 / se_epoch**2, 1 / se_new**2
-    mean = (w_epoch * 1.5 * math.log(2) + w_new * 1.2 * math.log(2)) / (w_epoch + w_new)
-    assert after["r"] == pytest.approx(math.exp(mean), rel=1e-6)
-    assert after["r"] == pytest.approx(2.495, abs=1e-3)
+    # k goes from 3 to 4: the new 10-month halving enters with its stated 95 % interval,
+    # ln r = 1.2 ln 2 = 0.8318, se = (12/6 - 12/16) ln 2 / (2 * 1.95996) = 0.2210.
+    assert after["k"] == 4
+    assert "newpaper-2026-training-halving-10mo" in after["pooledClaimIds"]
+    rows = {e["claimId"]: e for e in after["estimates"]}
+    new = rows["newpaper-2026-training-halving-10mo"]
+    assert new["basis"] == "STATED"
+    assert new["seLnR"] == pytest.approx((2 - 0.75) * math.log(2) / (2 * 1.959963984540054))
+    # the pool solves Paule-Mandel's equation sum w_i (ln r_i - ln r)^2 = k - 1 = 3,
+    # w_i = 1 / (se_i^2 + tau2), on the estimates as the API returns them
+    q_gen = sum(
+        (math.log(e["r"]) - after["lnR"]) ** 2 / (e["seLnR"] ** 2 + after["tau2"])
+        for e in after["estimates"]
+    )
+    assert after["tau2"] > 0 and q_gen == pytest.approx(3.0, abs=1e-6)
+    assert after["r"] == pytest.approx(math.exp(after["lnR"]))
     # the same paper again changes nothing and raises nothing
     again = post(client, MUTATION, {"yaml": NEW_PAPER, "name": "newpaper.yaml"}, headers=AUTH)
     (same,) = again["data"]["ingestPaper"]["files"]
@@ -137,7 +138,7 @@ def test_9_a_bad_unit_is_refused_with_its_field_and_line_and_writes_nothing(
     assert problem["line"] == BAD_UNIT_LINE == 15
     assert "halvings_per_decade" in problem["message"]
     assert _graph_state(driver, neo4j_target) == before
-    assert data(client, POOL, {"q": QUANTITY})["quantity"]["reconciliation"]["k"] == 1
+    assert data(client, POOL, {"q": QUANTITY})["quantity"]["reconciliation"]["k"] == 3
 
 
 def test_a_dangling_reference_is_reported_from_the_graph_check(client: TestClient) -> None:

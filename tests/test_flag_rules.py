@@ -14,6 +14,13 @@ quantities:
   - {id: q-train, name: Training, description: Training compute., scope: training, direction: less}
   - {id: q-inf, name: Inference, description: Inference price., scope: inference, direction: less}
   - {id: q-spent, name: Spent, description: Compute spent., scope: compute, direction: more}
+  - {id: q-train2, name: All-in, description: All drivers., scope: training, direction: less}
+  - {id: q-vision, name: Vision, description: ImageNet., scope: training, domain: vision,
+     direction: less}
+  - {id: q-lang, name: Language, description: LLMs., scope: training, domain: language,
+     direction: less}
+  - {id: q-hw, name: Hardware, description: FLOP per dollar., scope: hardware, direction: more}
+  - {id: q-data, name: Data, description: Tokens., scope: data, direction: more}
 """
 
 
@@ -25,6 +32,8 @@ def paper(claims: str, extra: str = "") -> str:
         evidence:
           - {id: ev-inf, kind: cost_comparison, scope: inference, summary: Prices compared.}
           - {id: ev-train, kind: experiment, scope: training, summary: Runs compared.}
+          - {id: ev-spent, kind: regression, scope: compute, summary: Compute of big runs.}
+          - {id: ev-vision, kind: experiment, scope: training, domain: vision, summary: ImageNet.}
         claims:
         """
         )
@@ -136,6 +145,89 @@ def flags_after_ingest(
             paper(claim("a", "q-spent") + ", evidence: [ev-train]}\n"),
             set(),
             id="training compute growth",
+        ),
+        pytest.param(
+            paper(
+                claim("a", "q-spent") + "}\n" + claim("b", "q-train") + "}\n",
+                "groupings: [{id: g, summary: One., claims: [a, b], presented_as: agreeing}]\n",
+            ),
+            {("training_inference", "grouping_presents_compute_growth_as_efficiency", "g")},
+            id="compute growth grouped with efficiency",
+        ),
+        pytest.param(
+            paper(
+                claim("a", "q-train") + "}\n" + claim("b", "q-inf") + "}\n",
+                "groupings: [{id: g, summary: X., claims: [a, b], presented_as: contrasting}]\n",
+            ),
+            set(),
+            id="training and inference set apart on purpose",
+        ),
+        pytest.param(
+            paper(claim("a", "q-spent") + "}\n" + claim("b", "q-train") + ", cites: [a]}\n"),
+            {("training_inference", "compute_growth_as_efficiency", "b")},
+            id="efficiency claim citing compute growth",
+        ),
+        pytest.param(
+            paper(claim("a", "q-train") + ", evidence: [ev-spent]}\n"),
+            {("training_inference", "compute_growth_as_efficiency", "a")},
+            id="efficiency claim on compute-growth evidence",
+        ),
+        pytest.param(
+            paper(claim("a", "q-data") + "}\n" + claim("b", "q-hw") + ", cites: [a]}\n"),
+            {("training_inference", "citation_crosses_scopes", "b")},
+            id="hardware claim citing a data claim",
+        ),
+        pytest.param(
+            paper(
+                claim("a", "q-train") + "}\n" + claim("b", "q-train2", value=4) + "}\n",
+                "groupings: [{id: g, summary: Agree., claims: [a, b], presented_as: agreeing}]\n",
+            ),
+            {("training_inference", "grouping_mixes_quantities", "g")},
+            id="grouping of two quantities of one scope",
+        ),
+        pytest.param(
+            paper(claim("a", "q-train") + "}\n" + claim("b", "q-train2") + ", cites: [a]}\n"),
+            {("training_inference", "citation_of_another_quantity", "b")},
+            id="rate citing a rate of another quantity",
+        ),
+        pytest.param(
+            paper(claim("a", "q-vision") + "}\n" + claim("b", "q-lang") + ", cites: [a]}\n"),
+            {("training_inference", "citation_of_another_domain", "b")},
+            id="language claim citing a vision claim",
+        ),
+        pytest.param(
+            paper(claim("a", "q-lang") + ", evidence: [ev-vision]}\n"),
+            {("training_inference", "evidence_of_another_domain", "a")},
+            id="language claim on vision evidence",
+        ),
+        pytest.param(
+            paper(claim("a", "q-lang", more="") + ", domain: vision}\n"),
+            {("training_inference", "claim_domain_differs_from_quantity", "a")},
+            id="vision figure filed under a language quantity",
+        ),
+        pytest.param(
+            paper(
+                claim("f1", "q-train", unit="one_time_factor", value=3, category="optimization")
+                + "}\n"
+                + claim("f2", "q-train", unit="one_time_factor", value=2)
+                + "}\n"
+                + claim("r", "q-train", value=2)
+                + ", cites: [f1, f2]}\n"
+            ),
+            {("ceiling", "rate_built_from_one_time_factors", "r")},
+            id="yearly rate built from one-time speedups, category algorithmic",
+        ),
+        pytest.param(
+            paper(
+                claim("f1", "q-train", unit="one_time_factor", value=3)
+                + "}\n"
+                + claim("m", "q-train", value=2.5)
+                + "}\n"
+                + claim("r", "q-train", value=2)
+                + ", cites: [f1, m]}\n"
+            ),
+            set(),
+            id="yearly rate resting on a measured rate as well",
         ),
     ],
 )

@@ -20,7 +20,12 @@ from claimgraph.schemas.reconciliation import EstimateKind
 
 HALVING_UNITS = (Unit.HALVING_TIME_MONTHS, Unit.DOUBLING_TIME_MONTHS)
 RATE_UNIT_LIST = sorted(RATE_UNITS)
-UNIT_PAIRS = list(product(RATE_UNIT_LIST, repeat=2))
+UNIT_PAIRS = [
+    (a, b)
+    for a, b in product(RATE_UNIT_LIST, repeat=2)
+    if not (a in HALVING_UNITS and b in HALVING_UNITS and a is not b)
+]
+"""Every pair convert() converts; halving <-> doubling is refused (see the test below)."""
 
 growing_r = st.floats(min_value=1.001, max_value=1000.0)
 any_r = st.floats(min_value=0.01, max_value=1000.0)
@@ -168,6 +173,24 @@ def test_bad_intervals_are_refused() -> None:
         normalize(8, Unit.HALVING_TIME_MONTHS, low=9, high=14)
     with pytest.raises(ValueError, match="without an interval"):
         normalize(8, Unit.HALVING_TIME_MONTHS, level=0.95)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (Unit.DOUBLING_TIME_MONTHS, Unit.HALVING_TIME_MONTHS),
+        (Unit.HALVING_TIME_MONTHS, Unit.DOUBLING_TIME_MONTHS),
+    ],
+)
+def test_halving_and_doubling_times_are_not_silently_converted(a: Unit, b: Unit) -> None:
+    # Both read r = 2^(12/T): a 6-month doubling and a 6-month halving are the same r = 4,
+    # so the only "conversion" is the identity, which would hide that the two describe
+    # one trend from its two sides. convert refuses, and says why.
+    assert to_annual_multiplier(6, a) == to_annual_multiplier(6, b) == pytest.approx(4.0)
+    with pytest.raises(ValueError, match=r"not converted into each other.*trend"):
+        convert(6, a, b)
+    # a halving time still converts to and from every other unit: 6 months = 4x/yr
+    assert convert(6, a, Unit.MULTIPLIER_PER_YEAR) == pytest.approx(4.0)
 
 
 def test_bad_level_is_refused() -> None:

@@ -20,6 +20,7 @@ import strawberry
 from claimgraph.api.computed import normalized, pool_without
 from claimgraph.api.context import Info
 from claimgraph.api.types import enums as _enums  # noqa: F401  (registers the enums first)
+from claimgraph.api.types import pooling as _pooling  # noqa: F401  (the Reconciliation's parts)
 from claimgraph.api.types.base import build, described, from_pydantic
 from claimgraph.api.types.values import NormalizedEstimateType, normalized_type
 from claimgraph.graph.stored_models import Owned
@@ -119,7 +120,18 @@ class QuantityType:
     ) -> ReconciliationRef:
         found = await info.context.loaders.claims_of_quantity.load(self.model.id)
         excluded = {str(claim_id) for claim_id in claims}
-        pooled = pool_without(self.model.id, found, excluded, assume_se_for_points)
+        ids = [c.model.id for c in found]
+        critiques = await info.context.loaders.critiques_of_claim.load_many(ids)
+        cited_ids = sorted({d for c in found for d in c.model.cites} - set(ids))
+        cited = await info.context.loaders.claim.load_many(cited_ids)
+        pooled = pool_without(
+            self.model,
+            found,
+            excluded,
+            assume_se_for_points,
+            {i: [k.model for k in ks] for i, ks in zip(ids, critiques, strict=True)},
+            [c for c in cited if c is not None],
+        )
         return reconciliation_type(pooled, [c.model.id for c in found if c.model.id in excluded])
 
     @described("Pairs of this quantity's estimates that do not overlap.")
