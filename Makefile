@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 up: $(STAMP)
+	$(BIN)/claimgraph web provision
 	$(BIN)/claimgraph up
 
 lint: $(STAMP)
@@ -22,6 +23,7 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/claimgraph neo4j provision
+	$(BIN)/claimgraph web provision
 	$(BIN)/pytest
 
 soak: $(STAMP)
