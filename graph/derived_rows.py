@@ -5,6 +5,7 @@ The shape of each derived node is the graph's concern: flat properties, a captio
 about. `derived_store.sync` writes the difference between these rows and what is stored.
 """
 
+from claimgraph.graph.captions import consensus_caption, flag_caption
 from claimgraph.graph.derived_store import DerivedLabel, DerivedLink, DerivedLinkRow, DerivedRow
 from claimgraph.schemas.reconciliation import (
     Conflict,
@@ -37,6 +38,7 @@ def consensus_row(pooled: PooledEstimate) -> DerivedRow:
     ]
     props = pooled.model_dump(mode="json", exclude={"left_out", "pooled_claim_ids"})
     props["name"] = _consensus_caption(pooled)
+    props["caption"] = consensus_caption(pooled)
     return DerivedRow(
         DerivedLabel.CONSENSUS, f"consensus:{pooled.quantity_id}", props, tuple(links)
     )
@@ -78,6 +80,7 @@ def flag_row(flag: Flag) -> DerivedRow:
     links += [DerivedLinkRow(DerivedLink.INVOLVES, c) for c in flag.claims if c != flag.subject]
     props = flag.model_dump(mode="json", exclude={"id"})
     props["name"] = flag.kind.value
+    props["caption"] = flag_caption(flag)
     return DerivedRow(DerivedLabel.FLAG, flag.id, props, tuple(links))
 
 
