@@ -97,7 +97,6 @@ def browser_settings(api: str) -> list[str]:
     return [
         f"browser.remote_content_hostname_whitelist={base},{hostname}",
         f"browser.post_connect_cmd=style {base}/claimgraph.grass; play {base}/claimgraph",
-        "browser.allow_outgoing_connections=false",
         "client.allow_telemetry=false",
     ]
 

@@ -58,27 +58,35 @@ class ExplanationKind(StrEnum):
 class NormalizedEstimate(_Frozen):
     """One stated figure, kept as stated and, if it is a rate, as an annual multiplier r.
 
-    For a rate: r, log10_r and the interval r_low..r_high are set (r_low = r_high = r
-    for a point estimate; low/high stay None then); halving_months is
-    set when r > 1 (no halving time exists otherwise); se_ln_r only when the source
-    gave an interval with a confidence level. Factors, shares and absolutes keep
-    value/low/high and leave every r field empty.
+    A rate has r, its log and its interval of r; a factor, share or absolute figure keeps
+    its value and range as stated and leaves every r field empty.
     """
 
-    kind: EstimateKind
-    unit: Unit
-    value: float
-    low: float | None = None
-    high: float | None = None
-    level: float | None = None
-    years: float | None = None
-    r: float | None = None
-    log10_r: float | None = None
-    halving_months: float | None = None
-    r_low: float | None = None
-    r_high: float | None = None
-    se_ln_r: float | None = None
-    assumption: str | None = None
+    kind: EstimateKind = Field(description="Rate, one-time factor, share or absolute figure.")
+    unit: Unit = Field(description="The unit the figure was stated in.")
+    value: float = Field(description="The figure as stated.")
+    low: float | None = Field(default=None, description="Low end of the stated range, if any.")
+    high: float | None = Field(default=None, description="High end of the stated range, if any.")
+    level: float | None = Field(default=None, description="Coverage of the stated range, if given.")
+    years: float | None = Field(default=None, description="Span of a factor over years.")
+    r: float | None = Field(default=None, description="Annual multiplier: times better per year.")
+    log10_r: float | None = Field(default=None, description="Orders of magnitude per year.")
+    halving_months: float | None = Field(
+        default=None, description="Months to halve the cost, 12 ln 2 / ln r; only when r > 1."
+    )
+    r_low: float | None = Field(
+        default=None, description="Low end of r (r itself for a point estimate)."
+    )
+    r_high: float | None = Field(
+        default=None, description="High end of r (r itself for a point estimate)."
+    )
+    se_ln_r: float | None = Field(
+        default=None,
+        description="Standard error of ln r; only for a stated range with its confidence level.",
+    )
+    assumption: str | None = Field(
+        default=None, description="The assumption the normalization had to make, if any."
+    )
 
 
 class CritiqueRef(_Frozen):
@@ -104,9 +112,9 @@ class EstimateRecord(_Frozen):
 class LeftOut(_Frozen):
     """A claim not pooled, and why (visible so a reader can judge the pooled value)."""
 
-    claim_id: str
-    reason: LeftOutReason
-    detail: str
+    claim_id: str = Field(description="Id of the claim left out.")
+    reason: LeftOutReason = Field(description="Why it was left out.")
+    detail: str = Field(description="The reason in words.")
 
 
 class PooledEstimate(_Frozen):
@@ -118,77 +126,107 @@ class PooledEstimate(_Frozen):
     whenever point estimates were pooled under an assumed standard error.
     """
 
-    quantity_id: str
-    k: int
-    method: PoolingMethod
-    level: float
-    r: float | None = None
-    r_low: float | None = None
-    r_high: float | None = None
-    log10_r: float | None = None
-    halving_months: float | None = None
-    ln_r: float | None = None
-    se_ln_r: float | None = None
-    tau2: float | None = None
-    i2: float | None = None
-    q: float | None = None
-    pooled_claim_ids: list[str] = Field(default_factory=list)
-    left_out: list[LeftOut] = Field(default_factory=list)
-    assumption: str | None = None
-    note: str | None = None
+    quantity_id: str = Field(description="Id of the quantity pooled.")
+    k: int = Field(description="How many estimates entered the pool.")
+    method: PoolingMethod = Field(description="Between-estimate variance estimator.")
+    level: float = Field(description="Coverage of the interval of r (0.95).")
+    r: float | None = Field(default=None, description="Pooled annual multiplier.")
+    r_low: float | None = Field(default=None, description="Low end of the interval of r.")
+    r_high: float | None = Field(default=None, description="High end of the interval of r.")
+    log10_r: float | None = Field(default=None, description="Pooled orders of magnitude per year.")
+    halving_months: float | None = Field(
+        default=None, description="The pooled rate as a halving time in months."
+    )
+    ln_r: float | None = Field(default=None, description="Pooled natural log of r.")
+    se_ln_r: float | None = Field(default=None, description="Standard error of the pooled ln r.")
+    tau2: float | None = Field(
+        default=None, description="Between-estimate variance of ln r (tau squared)."
+    )
+    i2: float | None = Field(
+        default=None, description="Share of the variation due to heterogeneity (I squared)."
+    )
+    q: float | None = Field(default=None, description="Cochran's Q heterogeneity statistic.")
+    pooled_claim_ids: list[str] = Field(
+        default_factory=list, description="Ids of the claims that entered the pool."
+    )
+    left_out: list[LeftOut] = Field(
+        default_factory=list, description="Claims of the quantity not pooled, each with why."
+    )
+    assumption: str | None = Field(
+        default=None,
+        description="Set when point estimates were pooled under an assumed standard error.",
+    )
+    note: str | None = Field(
+        default=None, description="Which case applies: nothing pooled, one estimate, or more."
+    )
 
 
 class ConflictExplanation(_Frozen):
     """One reason two estimates may disagree; critique fields are set only for critiques."""
 
-    kind: ExplanationKind
-    detail: str
-    claim_id: str | None = None
-    critique_id: str | None = None
-    critique_kind: CritiqueKind | None = None
+    kind: ExplanationKind = Field(description="What sort of explanation it is.")
+    detail: str = Field(description="The explanation in words.")
+    claim_id: str | None = Field(
+        default=None, description="Id of the claim the explanation is about, if one."
+    )
+    critique_id: str | None = Field(
+        default=None, description="Id of the explaining critique, for a critique."
+    )
+    critique_kind: CritiqueKind | None = Field(
+        default=None, description="Kind of that critique, for a critique."
+    )
 
 
 class Conflict(_Frozen):
     """Two estimates of one quantity whose r intervals (or points) do not overlap.
 
-    claim_a < claim_b (by id). gap_log10 is the distance between the nearer ends in
-    orders of magnitude per year. `explanations` is never empty: it holds a single
-    UNEXPLAINED entry when nothing accounts for the disagreement.
+    The first claim is the one whose id sorts first. `explanations` is never empty: it
+    holds a single UNEXPLAINED entry when nothing accounts for the disagreement.
     """
 
-    quantity_id: str
-    claim_a: str
-    claim_b: str
-    a_low: float
-    a_high: float
-    b_low: float
-    b_high: float
-    gap_log10: float
-    explained: bool
-    explanations: list[ConflictExplanation]
+    quantity_id: str = Field(description="Id of the quantity both claims measure.")
+    claim_a: str = Field(description="Id of the first claim (the lower id).")
+    claim_b: str = Field(description="Id of the second claim.")
+    a_low: float = Field(description="Low end of the first claim's r.")
+    a_high: float = Field(description="High end of the first claim's r.")
+    b_low: float = Field(description="Low end of the second claim's r.")
+    b_high: float = Field(description="High end of the second claim's r.")
+    gap_log10: float = Field(
+        description="Distance between the nearer ends, in orders of magnitude per year."
+    )
+    explained: bool = Field(description="Whether something accounts for the disagreement.")
+    explanations: list[ConflictExplanation] = Field(
+        description="What may account for it, or one UNEXPLAINED entry."
+    )
 
 
 class FactorShare(_Frozen):
     """One factor of a decomposition and its share of the total in log terms."""
 
-    label: str
-    factor: float
-    log_share: float | None = None
+    label: str = Field(description="Id of the factor claim.")
+    factor: float = Field(description="The factor as stated.")
+    log_share: float | None = Field(
+        default=None, description="Its share of the total in log terms (0..1)."
+    )
 
 
 class DecompositionCheck(_Frozen):
     """Does the product of a claim's factors match its stated total, and what rate is it."""
 
-    stated_total: float
-    product: float
-    relative_error: float
-    rel_tol: float
-    consistent: bool
-    factors: list[FactorShare]
-    years: float | None = None
-    implied_r: float | None = None
-    implied_log10_r: float | None = None
-    implied_halving_months: float | None = None
+    stated_total: float = Field(description="The total as stated.")
+    product: float = Field(description="The product of the factors.")
+    relative_error: float = Field(description="Relative mismatch of product and total.")
+    rel_tol: float = Field(description="The tolerance the mismatch is judged by.")
+    consistent: bool = Field(description="Whether the mismatch is within tolerance.")
+    factors: list[FactorShare] = Field(description="Each factor with its share of the total.")
+    years: float | None = Field(default=None, description="Span of the total, if over years.")
+    implied_r: float | None = Field(default=None, description="The total as an annual multiplier.")
+    implied_log10_r: float | None = Field(
+        default=None, description="The total in orders of magnitude per year."
+    )
+    implied_halving_months: float | None = Field(
+        default=None, description="The total as a halving time in months."
+    )
 
 
 class CeilingCheck(_Frozen):
@@ -212,13 +250,13 @@ class CeilingCheck(_Frozen):
 class Flag(_Frozen):
     """A conflation rule that fired: which rule, about what, involving which claims, and why."""
 
-    id: str
-    kind: FlagKind
-    rule: str
-    subject: str
-    subject_label: str
-    claims: list[str]
-    reason: str
+    id: str = Field(description="Stable id: the rule and the subject.")
+    kind: FlagKind = Field(description="The rule family.")
+    rule: str = Field(description="Name of the rule that fired.")
+    subject: str = Field(description="Id of what the flag is about.")
+    subject_label: str = Field(description="Label of the subject: Claim or Grouping.")
+    claims: list[str] = Field(description="Ids of the claims involved.")
+    reason: str = Field(description="One sentence saying why.")
 
 
 class DecompositionResult(_Frozen):

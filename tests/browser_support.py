@@ -7,12 +7,14 @@ under uvicorn on a free port, as `claimgraph serve` runs it.
 """
 
 import json
+import os
 import shutil
 import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import urlsplit
@@ -21,11 +23,17 @@ import httpx
 import uvicorn
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
 
 from claimgraph.api.app import create_app
 from claimgraph.api.settings import ApiSettings
-from claimgraph.graph.connection import ConnectionTarget
+from claimgraph.graph.connection import ConnectionTarget, open_driver
+from claimgraph.graph.constraints import ensure_schema
+from claimgraph.graph.local_server import LocalServer
 from claimgraph.graph.processes import free_port
+from claimgraph.graph.settings import Settings
+from claimgraph.ingest.paper_file import CORPUS_DIR
+from claimgraph.ingest.pipeline import ingest_paths
 
 ARTIFACTS: Final = Path(__file__).resolve().parents[1] / "test-artifacts"
 """Screenshots the browser tests take (git ignores the folder)."""
@@ -79,7 +87,7 @@ def chromium() -> Iterator[webdriver.Chrome]:
 def requested_urls(driver: webdriver.Chrome) -> list[str]:
     """Every URL the page asked for since the last call (from the DevTools network log)."""
     urls = []
-    for entry in driver.get_log("performance"):
+    for entry in driver.get_log("performance"):  # type: ignore[no-untyped-call]
         message: dict[str, Any] = json.loads(entry["message"])["message"]
         if message.get("method") == "Network.requestWillBeSent":
             urls.append(message["params"]["request"]["url"])
@@ -131,3 +139,66 @@ def served_api(target: ConnectionTarget, port: int | None = None) -> Iterator[st
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+
+
+@dataclass(frozen=True)
+class CuratorStack:
+    """A throwaway Neo4j holding the shipped corpus, and the API its Browser is pointed at."""
+
+    server: LocalServer
+    target: ConnectionTarget
+    api: str
+
+
+@contextmanager
+def curator_stack(root: Path) -> Iterator[CuratorStack]:
+    """Neo4j on free ports with its neo4j.conf naming the API's port, then the API on it.
+
+    The port reaches the server's configuration the way a user's does: through the
+    settings (CLAIMGRAPH_API_PORT) that `render_config` reads when the server starts.
+    """
+    api_port = free_port()
+    previous = os.environ.get("CLAIMGRAPH_API_PORT")
+    os.environ["CLAIMGRAPH_API_PORT"] = str(api_port)
+    try:
+        server = LocalServer.throwaway(root, Settings(), heap_size="768m", page_cache_size="256m")
+        server.start()
+    finally:
+        if previous is None:
+            os.environ.pop("CLAIMGRAPH_API_PORT", None)
+        else:
+            os.environ["CLAIMGRAPH_API_PORT"] = previous
+    try:
+        target = ConnectionTarget(server.bolt_uri, "neo4j", server.password, "neo4j")
+        with open_driver(target) as driver:
+            ensure_schema(driver, target.database)
+            ingest_paths(driver, target.database, [CORPUS_DIR])
+        with served_api(target, api_port) as api:
+            yield CuratorStack(server, target, api)
+    finally:
+        server.stop()
+
+
+def log_in_to_browser(driver: webdriver.Chrome, stack: CuratorStack) -> None:
+    """Open Neo4j Browser and connect over Bolt with the instance's password."""
+    bolt = stack.server.bolt_uri.removeprefix("bolt://")
+    driver.get(
+        f"{stack.server.http_uri}/browser/?dbms=bolt://neo4j@{bolt}&preselectAuthMethod=NATIVE"
+    )
+    password = wait_for(
+        lambda: driver.find_element(By.CSS_SELECTOR, 'input[data-testid="password"]'),
+        what="Browser's connect form",
+    )
+    password.send_keys(stack.target.password)
+    driver.find_element(By.CSS_SELECTOR, 'button[data-testid="connect"]').click()
+
+
+def run_in_browser(driver: webdriver.Chrome, command: str) -> None:
+    """Type a command or Cypher into Browser's main editor and run it."""
+    editor = wait_for(
+        lambda: driver.find_element(By.CSS_SELECTOR, "#monaco-main-editor"), what="the editor"
+    )
+    editor.click()
+    field = driver.find_element(By.CSS_SELECTOR, '[data-testid="activeEditor"] textarea')
+    field.send_keys(command)
+    driver.find_element(By.CSS_SELECTOR, '[data-testid="editor-Run"]').click()
