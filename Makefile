@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: up test lint bench soak neo4j-stop clean
+.PHONY: up test lint bench soak screenshots neo4j-stop clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 up: $(STAMP)
+	$(BIN)/claimgraph web provision
 	$(BIN)/claimgraph up
 
 lint: $(STAMP)
@@ -22,6 +23,7 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/claimgraph neo4j provision
+	$(BIN)/claimgraph web provision
 	$(BIN)/pytest
 
 soak: $(STAMP)
@@ -32,6 +34,12 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.ingest --claims 10000 100000
 	$(BIN)/python -m bench.reconciliation --claims 100000
 	$(BIN)/python -m bench.api
+
+# The README's screenshots, from a throwaway Neo4j and API in headless Chromium, into docs/.
+screenshots: $(STAMP)
+	$(BIN)/claimgraph neo4j provision
+	$(BIN)/claimgraph web provision
+	$(BIN)/python -m tests.screenshots
 
 neo4j-stop: $(STAMP)
 	$(BIN)/claimgraph neo4j stop

@@ -1,4 +1,5 @@
-"""The HTTP application: health probes and GraphQL (with GraphiQL) at /graphql.
+"""The HTTP application: health probes, GraphQL (with GraphiQL) at /graphql, and the pages
+and files people open in a browser (`register_web`).
 
 The drivers are opened once per process in the lifespan and shared by every request;
 the app holds no other state, so replicas can run side by side. Reads use the async
@@ -10,14 +11,16 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
-from strawberry.fastapi import GraphQLRouter
 
 from claimgraph.api.cache_middleware import ResponseCacheMiddleware
 from claimgraph.api.context import Backend, get_context
+from claimgraph.api.graphiql import GraphiQLRouter
 from claimgraph.api.response_cache import ResponseCache
 from claimgraph.api.schema import build_schema
 from claimgraph.api.settings import ApiSettings
 from claimgraph.api.shared_probe import SharedProbe
+from claimgraph.api.web_assets import assets_dir
+from claimgraph.api.web_routes import register_web
 from claimgraph.graph.connection import (
     ConnectionTarget,
     open_async_driver,
@@ -57,12 +60,15 @@ def create_app(
             write_driver.close()
             await driver.close()
 
-    app = FastAPI(title="claimgraph", lifespan=lifespan)
+    # /docs and /redoc off: FastAPI's pages load from a CDN; register_web serves /docs offline.
+    app = FastAPI(title="claimgraph", lifespan=lifespan, docs_url=None, redoc_url=None)
     schema = build_schema(debug=api_settings.debug)
+    assets = assets_dir(settings)
     app.include_router(
-        GraphQLRouter(schema, context_getter=get_context, graphql_ide="graphiql"),
+        GraphiQLRouter(schema, assets=assets, context_getter=get_context, graphql_ide="graphiql"),
         prefix=GRAPHQL_PATH,
     )
+    register_web(app, assets)
     if api_settings.caches_responses:
 
         async def current_revision() -> str:

@@ -15,6 +15,7 @@ from claimgraph.api.auth import require_token
 from claimgraph.api.context import Info
 from claimgraph.api.errors import BAD_PAPER_FILE, BAD_USER_INPUT, PAYLOAD_TOO_LARGE, ApiError
 from claimgraph.api.limits import MAX_PAPER_BYTES
+from claimgraph.api.types.arguments import DryRun, PaperName, PaperYaml
 from claimgraph.api.types.base import described_mutation
 from claimgraph.api.types.report import IngestResult, ingest_result
 from claimgraph.ingest.text_ingest import PaperFileError, ingest_texts
@@ -34,14 +35,14 @@ def _paper_error(error: PaperFileError) -> ApiError:
     )
 
 
-@strawberry.type
+@strawberry.type(description="Writes, each behind the bearer token the server is given.")
 class Mutation:
     @described_mutation(
         "Ingest one paper file (YAML text) exactly as `claimgraph ingest` does: "
         "validate, write in one transaction, reconcile. Needs `Authorization: Bearer <token>`."
     )
     async def ingest_paper(
-        self, info: Info, yaml: str, name: str | None = None, dry_run: bool = False
+        self, info: Info, yaml: PaperYaml, name: PaperName = None, dry_run: DryRun = False
     ) -> IngestResult:
         backend = info.context.backend
         require_token(backend.settings.api_token, info.context.authorization)

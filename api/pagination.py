@@ -21,22 +21,26 @@ T = TypeVar("T")
 
 @strawberry.type(description="Where a page sits in the whole list.")
 class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
+    has_next_page: bool = strawberry.field(description="Whether items follow this page.")
+    has_previous_page: bool = strawberry.field(description="Whether items precede this page.")
+    start_cursor: str | None = strawberry.field(
+        description="Cursor of the page's first item; null on an empty page."
+    )
+    end_cursor: str | None = strawberry.field(
+        description="Cursor of the page's last item: pass it as `after` for the next page."
+    )
 
 
 @strawberry.type(description="One item of a page and the cursor to resume after it.")
 class Edge(Generic[T]):
-    node: T
-    cursor: str
+    node: T = strawberry.field(description="The item.")
+    cursor: str = strawberry.field(description="Pass as `after` to resume after this item.")
 
 
 @strawberry.type(description="A page of a list, with the total count of the whole list.")
 class Connection(Generic[T]):
-    edges: list[Edge[T]]
-    page_info: PageInfo
+    edges: list[Edge[T]] = strawberry.field(description="The page's items, in order.")
+    page_info: PageInfo = strawberry.field(description="Where the page sits in the whole list.")
     total_count: int | None = strawberry.field(
         description="How many items match in all pages; counted only when selected."
     )

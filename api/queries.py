@@ -1,13 +1,31 @@
 """The root Query: thin resolvers over graph.read_queries and the per-request loaders."""
 
-from typing import Annotated
-
 import strawberry
 
 from claimgraph.api.context import Info
 from claimgraph.api.errors import BAD_USER_INPUT, ApiError
 from claimgraph.api.limits import MAX_SEARCH_RESULTS
 from claimgraph.api.pagination import Connection, asks_for_total, connection, window
+from claimgraph.api.types.arguments import (
+    AfterCursor,
+    ClaimFilterArg,
+    ClaimId,
+    ClaimOrderArg,
+    FactorYears,
+    FromUnit,
+    GroupingId,
+    OptionalFlagKind,
+    OptionalQuantityId,
+    OptionalTargetId,
+    PageSize,
+    QuantityId,
+    RateValue,
+    SearchSize,
+    SearchText,
+    SourceId,
+    TotalClaimId,
+    ToUnit,
+)
 from claimgraph.api.types.base import described
 from claimgraph.api.types.inputs import ClaimFilterInput, ClaimOrderInput, Direction
 from claimgraph.api.types.objects import (
@@ -33,7 +51,6 @@ from claimgraph.graph import claim_pages
 from claimgraph.graph import read_queries as rq
 from claimgraph.graph.search import search as full_text_search
 from claimgraph.reconcile.normalize import convert as convert_rate
-from claimgraph.schemas.enums import FlagKind, Unit
 
 
 @strawberry.type(description="Claims about AI progress, who makes them, and what they add up to.")
@@ -42,8 +59,8 @@ class Query:
     async def sources(self, info: Info) -> list[SourceType]:
         return [source_type(s) for s in await rq.all_sources(info.context.reader)]
 
-    @strawberry.field
-    async def source(self, info: Info, id: strawberry.ID) -> SourceType | None:
+    @described("One source by id; null if there is none.")
+    async def source(self, info: Info, id: SourceId) -> SourceType | None:
         found = await info.context.loaders.source.load(id)
         return source_type(found) if found else None
 
@@ -51,10 +68,10 @@ class Query:
     async def claims(
         self,
         info: Info,
-        filter: ClaimFilterInput | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        order_by: ClaimOrderInput | None = None,
+        filter: ClaimFilterArg = None,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        order_by: ClaimOrderArg = None,
     ) -> Connection[ClaimType]:
         at = window(first, after)
         order = order_by or ClaimOrderInput()
@@ -69,8 +86,8 @@ class Query:
         )
         return connection([claim_type(c) for c in page.claims], at, page.has_next, page.total)
 
-    @strawberry.field
-    async def claim(self, info: Info, id: strawberry.ID) -> ClaimType | None:
+    @described("One claim by id; null if there is none.")
+    async def claim(self, info: Info, id: ClaimId) -> ClaimType | None:
         found = await info.context.loaders.claim.load(id)
         return claim_type(found) if found else None
 
@@ -78,14 +95,14 @@ class Query:
     async def quantities(self, info: Info) -> list[QuantityType]:
         return [quantity_type(q) for q in await rq.all_quantities(info.context.reader)]
 
-    @strawberry.field
-    async def quantity(self, info: Info, id: strawberry.ID) -> QuantityType | None:
+    @described("One quantity by id, with its claims, reconciliation and conflicts on request.")
+    async def quantity(self, info: Info, id: QuantityId) -> QuantityType | None:
         found = await info.context.loaders.quantity.load(id)
         return quantity_type(found) if found else None
 
     @described("Conflicting pairs of estimates, of one quantity or all.")
     async def conflicts(
-        self, info: Info, quantity: strawberry.ID | None = None
+        self, info: Info, quantity: OptionalQuantityId = None
     ) -> list[ConflictType]:
         if quantity is not None:
             found = await info.context.loaders.conflicts_of_quantity.load(quantity)
@@ -94,14 +111,12 @@ class Query:
         return [conflict_type(c) for c in found]
 
     @described("Conflation flags, of one kind or all.")
-    async def flags(self, info: Info, kind: FlagKind | None = None) -> list[FlagType]:
+    async def flags(self, info: Info, kind: OptionalFlagKind = None) -> list[FlagType]:
         found = await rq.flags(info.context.reader, kind.value if kind else None)
         return [flag_type(f) for f in found]
 
     @described("Critiques targeting one claim, or all critiques.")
-    async def critiques(
-        self, info: Info, target: strawberry.ID | None = None
-    ) -> list[CritiqueType]:
+    async def critiques(self, info: Info, target: OptionalTargetId = None) -> list[CritiqueType]:
         if target is not None:
             found = await info.context.loaders.critiques_of_claim.load(target)
         else:
@@ -109,25 +124,21 @@ class Query:
         return [critique_type(c) for c in found]
 
     @described("The decomposition of a total claim into factor claims.")
-    async def decomposition(self, info: Info, claim: strawberry.ID) -> DecompositionType | None:
+    async def decomposition(self, info: Info, claim: TotalClaimId) -> DecompositionType | None:
         found = await info.context.loaders.decompositions_of_claim.load(claim)
         return decomposition_type(found[0].decomposition, found[0].check) if found else None
 
-    @strawberry.field
-    async def grouping(self, info: Info, id: strawberry.ID) -> GroupingType | None:
+    @described("One grouping by id; null if there is none.")
+    async def grouping(self, info: Info, id: GroupingId) -> GroupingType | None:
         found = await info.context.loaders.grouping.load(id)
         return grouping_type(found) if found else None
 
     @described(
         "A rate from one unit to another through r (reconcile.normalize.convert); "
-        "`years` is the Y of factor_over_years on either side."
+        "`years` is the Y of FACTOR_OVER_YEARS on either side."
     )
     def convert(
-        self,
-        value: float,
-        from_: Annotated[Unit, strawberry.argument(name="from")],
-        to: Unit,
-        years: float | None = None,
+        self, value: RateValue, from_: FromUnit, to: ToUnit, years: FactorYears = None
     ) -> float:
         try:
             return convert_rate(value, from_, to, years)
@@ -135,7 +146,9 @@ class Query:
             raise ApiError(BAD_USER_INPUT, str(error)) from error
 
     @described("Full-text search over claims, sources, critiques, evidence.")
-    async def search(self, info: Info, text: str, first: int = 20) -> list[SearchHitType]:
+    async def search(
+        self, info: Info, text: SearchText, first: SearchSize = 20
+    ) -> list[SearchHitType]:
         if not text.strip():
             raise ApiError(BAD_USER_INPUT, "search text is empty")
         if not 0 < first <= MAX_SEARCH_RESULTS:

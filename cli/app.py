@@ -2,17 +2,21 @@
 
 import typer
 
+from claimgraph.cli.export_commands import export
 from claimgraph.cli.extract_commands import extract
 from claimgraph.cli.ingest_commands import ingest, reconcile
 from claimgraph.cli.neo4j_commands import neo4j_app
 from claimgraph.cli.serve_commands import serve, up
+from claimgraph.cli.web_commands import web_app
 
 app = typer.Typer(
     help="Track quantitative claims about AI progress in a Neo4j graph.", no_args_is_help=True
 )
 app.add_typer(neo4j_app, name="neo4j")
+app.add_typer(web_app, name="web")
 app.command()(up)
 app.command()(serve)
 app.command()(ingest)
 app.command()(reconcile)
 app.command()(extract)
+app.command()(export)

@@ -7,6 +7,7 @@ import typer
 from claimgraph.cli.console import console
 from claimgraph.cli.ingest_commands import ingest_into
 from claimgraph.cli.neo4j_commands import STARTING
+from claimgraph.cli.web_commands import provision_or_warn
 
 
 def serve(
@@ -42,4 +43,5 @@ def up(
             status = LocalServer.from_settings(settings).start()
         console.print(status.describe())
     ingest_into(settings, [CORPUS_DIR], dry_run=False)
+    provision_or_warn()
     serve(host=host, port=port)

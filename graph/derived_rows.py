@@ -8,6 +8,7 @@ about. `derived_store.sync` writes the difference between these rows and what is
 import json
 from typing import Any
 
+from claimgraph.graph.captions import consensus_caption, flag_caption
 from claimgraph.graph.derived_store import DerivedLabel, DerivedLink, DerivedLinkRow, DerivedRow
 from claimgraph.schemas.reconciliation import (
     Conflict,
@@ -103,6 +104,7 @@ def consensus_row(pooled: PooledEstimate) -> DerivedRow:
     props["moderator_names"] = [m.moderator.value for m in explained]
     props["moderator_r2"] = [m.r2 for m in explained]
     props["name"] = _consensus_caption(pooled)
+    props["caption"] = consensus_caption(pooled)
     return DerivedRow(
         DerivedLabel.CONSENSUS, f"consensus:{pooled.quantity_id}", props, tuple(links)
     )
@@ -163,6 +165,7 @@ def flag_row(flag: Flag) -> DerivedRow:
     links += [DerivedLinkRow(DerivedLink.INVOLVES, c) for c in flag.claims if c != flag.subject]
     props = flag.model_dump(mode="json", exclude={"id"})
     props["name"] = flag.kind.value
+    props["caption"] = flag_caption(flag)
     return DerivedRow(DerivedLabel.FLAG, flag.id, props, tuple(links))
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from claimgraph.graph.captions import claim_caption, critique_caption, source_caption
 from claimgraph.schemas.models import (
     Claim,
     Critique,
@@ -103,9 +104,12 @@ def document_rows(document: Document, owner: str) -> DocumentRows:
         _node(NodeKind.SOURCE, document.source, owner, _source_props(document.source)),
         *(_quantity(q, owner) for q in document.quantities),
         *(_node(NodeKind.EVIDENCE, e, owner, _evidence_props(e)) for e in document.evidence),
-        *(_node(NodeKind.CLAIM, c, owner, _claim_props(c, source_id)) for c in document.claims),
         *(
-            _node(NodeKind.CRITIQUE, c, owner, _critique_props(c, source_id))
+            _node(NodeKind.CLAIM, c, owner, _claim_props(c, document.source))
+            for c in document.claims
+        ),
+        *(
+            _node(NodeKind.CRITIQUE, c, owner, _critique_props(c, document.source))
             for c in document.critiques
         ),
         *(
@@ -153,7 +157,10 @@ def _node(kind: NodeKind, model: BaseModel, owner: str, props: Props) -> NodeRow
     """Drop absent values and stamp owner and a hash of the model as written in the file."""
     clean = {key: value for key, value in props.items() if value is not None}
     clean["owner"] = owner
-    clean["content_hash"] = content_hash(model.model_dump(mode="json"), owner)
+    content = model.model_dump(mode="json")
+    if "caption" in clean:  # it may depend on the source too, so a new caption is a change
+        content["caption"] = clean["caption"]
+    clean["content_hash"] = content_hash(content, owner)
     return NodeRow(kind, str(clean["id"]), clean)
 
 
@@ -169,6 +176,7 @@ def _quantity(quantity: Quantity, owner: str) -> NodeRow:
 def _source_props(source: Source) -> Props:
     props = source.model_dump(mode="json", exclude={"cites"})
     props["year"] = source.year or (source.date.year if source.date else None)
+    props["caption"] = source_caption(source)
     return props
 
 
@@ -176,14 +184,14 @@ def _evidence_props(evidence: Evidence) -> Props:
     return evidence.model_dump(mode="json")
 
 
-def _claim_props(claim: Claim, source_id: str) -> Props:
+def _claim_props(claim: Claim, source: Source) -> Props:
     estimate = claim.estimate
     interval = estimate.interval
     period = estimate.period
     locator = claim.locator
     return {
         "id": claim.id,
-        "source_id": source_id,
+        "source_id": source.id,
         "quantity_id": claim.quantity,
         "statement": claim.statement,
         "category": claim.category.value,
@@ -203,6 +211,7 @@ def _claim_props(claim: Claim, source_id: str) -> Props:
         "locator_text": locator.text,
         "locator_span": locator.span,
         "name": _claim_caption(claim),
+        "caption": claim_caption(claim, source),
     }
 
 
@@ -212,9 +221,10 @@ def _claim_caption(claim: Claim) -> str:
     return f"{bound}{claim.estimate.value:g} {claim.estimate.unit.value}"
 
 
-def _critique_props(critique: Critique, source_id: str) -> Props:
+def _critique_props(critique: Critique, source: Source) -> Props:
     props = critique.model_dump(mode="json", exclude={"targets", "alternative"})
-    props["source_id"] = source_id
+    props["source_id"] = source.id
+    props["caption"] = critique_caption(critique, source)
     return props
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from pydantic import StrictFloat, StrictInt, StrictStr, model_validator
+from pydantic import Field, StrictFloat, StrictInt, StrictStr, model_validator
 
 from claimgraph.schemas.enums import Unit
 from claimgraph.schemas.fields import DomainModel, check_year, domain_error
@@ -17,9 +17,11 @@ from claimgraph.schemas.fields import DomainModel, check_year, domain_error
 class Interval(DomainModel):
     """An uncertainty range in the estimate's own unit; `level` is its coverage (0.95) if stated."""
 
-    low: StrictFloat
-    high: StrictFloat
-    level: StrictFloat | None = None
+    low: StrictFloat = Field(description="Low end, in the estimate's unit.")
+    high: StrictFloat = Field(description="High end, in the estimate's unit.")
+    level: StrictFloat | None = Field(
+        default=None, description="Coverage as a fraction (0.95 for a 95% interval), if stated."
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> Interval:
@@ -37,8 +39,8 @@ class Interval(DomainModel):
 class Period(DomainModel):
     """The calendar years a rate or factor covers (inclusive)."""
 
-    start_year: StrictInt
-    end_year: StrictInt
+    start_year: StrictInt = Field(description="First year covered.")
+    end_year: StrictInt = Field(description="Last year covered.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
@@ -61,20 +63,26 @@ _POSITIVE_UNITS: Final = {
 
 
 class Estimate(DomainModel):
-    """A figure exactly as its source states it; normalization happens later, in reconcile.
+    """A figure exactly as its source states it; normalization happens later, in reconcile."""
 
-    `years` is the span a `factor_over_years` covers (600x in 7 years); `compute_scale_flop`
-    marks a figure that holds only at one compute scale; `label` says what an `absolute`
-    number counts (e.g. "USD").
-    """
-
-    value: StrictFloat
-    unit: Unit
-    interval: Interval | None = None
-    years: StrictFloat | None = None
-    period: Period | None = None
-    compute_scale_flop: StrictFloat | None = None
-    label: StrictStr | None = None
+    value: StrictFloat = Field(description="The number as stated, in its unit.")
+    unit: Unit = Field(description="How the number is stated (halving time, factor, ...).")
+    interval: Interval | None = Field(
+        default=None, description="The stated uncertainty range, if any."
+    )
+    years: StrictFloat | None = Field(
+        default=None,
+        description="For a factor over years only: the span it covers (600x in 7 years).",
+    )
+    period: Period | None = Field(default=None, description="The calendar years the figure covers.")
+    compute_scale_flop: StrictFloat | None = Field(
+        default=None,
+        description="Training compute (FLOP) at which alone the figure holds, if it is "
+        "scale-bound.",
+    )
+    label: StrictStr | None = Field(
+        default=None, description='For an absolute figure only: what it counts (e.g. "USD").'
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Estimate:

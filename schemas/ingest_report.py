@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from claimgraph.schemas.reconciliation import ReconciliationResult
 
@@ -14,23 +14,25 @@ class ChangeKind(StrEnum):
 
 
 class EntityChange(BaseModel):
+    """One entity an ingest created, updated or removed."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    label: str
-    id: str
-    change: ChangeKind
+    label: str = Field(description="The entity's node label (Claim, Source, ...).")
+    id: str = Field(description="The entity's id.")
+    change: ChangeKind = Field(description="What happened to it.")
 
 
 class FileReport(BaseModel):
-    """One file's effect; with `dry_run` the changes are what would have been written."""
+    """One file's effect; on a dry run the changes are what would have been written."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    file: str
-    owner: str
-    dry_run: bool
-    changes: list[EntityChange]
-    unchanged: int
+    file: str = Field(description="The file's name.")
+    owner: str = Field(description="Whose nodes the file writes: its source id, or the catalogue.")
+    dry_run: bool = Field(description="True when nothing was written.")
+    changes: list[EntityChange] = Field(description="Every entity the file changed.")
+    unchanged: int = Field(description="How many of its entities were already as written.")
 
     def count(self, change: ChangeKind) -> int:
         return sum(1 for item in self.changes if item.change is change)

@@ -44,13 +44,17 @@ class Source(DomainModel):
     no date at all (better empty than invented).
     """
 
-    id: Slug
-    title: Text
-    authors: list[Text] = Field(default_factory=list)
-    date: dt.date | None = None
-    year: StrictInt | None = None
-    url: StrictStr | None = None
-    kind: SourceKind
+    id: Slug = Field(description="Stable slug, e.g. ho-2024-algorithmic-progress-lms.")
+    title: Text = Field(description="Title as published.")
+    authors: list[Text] = Field(
+        default_factory=list, description="Author names (people or organisations), in order."
+    )
+    date: dt.date | None = Field(default=None, description="Publication day, when known.")
+    year: StrictInt | None = Field(
+        default=None, description="Publication year, when the day is not known."
+    )
+    url: StrictStr | None = Field(default=None, description="Where the source is published.")
+    kind: SourceKind = Field(description="What kind of publication it is.")
     cites: list[Slug] = Field(default_factory=list, description="Ids of sources this one cites.")
 
     @model_validator(mode="after")
@@ -73,10 +77,12 @@ class Source(DomainModel):
 class Quantity(DomainModel):
     """What is measured, with the scope that decides which estimates may be pooled together."""
 
-    id: Slug
-    name: Text
-    description: Text
-    scope: Scope
+    id: Slug = Field(description="Stable slug, e.g. llm-training-algorithmic-efficiency.")
+    name: Text = Field(description="Short name.")
+    description: Text = Field(description="What exactly is measured, and over what.")
+    scope: Scope = Field(
+        description="What the quantity measures; only estimates of one quantity are pooled."
+    )
     direction: Text = Field(
         description='What "better" means, e.g. "less training compute to reach a fixed capability".'
     )
@@ -86,8 +92,9 @@ class Quantity(DomainModel):
     )
     trend: Trend | None = Field(
         default=None,
-        description="cost_falls (reports a halving time) or growth (a doubling time); "
-        "by default cost_falls for training and inference scope, growth otherwise.",
+        description="Whether a falling cost (reported as a halving time) or a growth (a "
+        "doubling time) is measured; by default cost falls for training and inference scope, "
+        "growth otherwise.",
     )
 
     @property
@@ -105,9 +112,16 @@ class Locator(DomainModel):
     Python str offsets into that file read as UTF-8 text, end exclusive.
     """
 
-    section: StrictStr | None = None
-    text: StrictStr | None = None
-    span: list[StrictInt] | None = None
+    section: StrictStr | None = Field(
+        default=None, description="Section, page or heading of the source the figure is in."
+    )
+    text: StrictStr | None = Field(
+        default=None, description="File name of the source text the span refers to."
+    )
+    span: list[StrictInt] | None = Field(
+        default=None,
+        description="[start, end] character offsets of the passage in that text, end exclusive.",
+    )
 
     @field_validator("span")
     @classmethod
@@ -129,21 +143,25 @@ class Locator(DomainModel):
 
 
 class Claim(DomainModel):
-    """One assertion by one source about one quantity.
+    """One assertion by one source about one quantity, with its figure as the source states it."""
 
-    `statement` is our paraphrase, never a copied sentence. `upper_bound` marks figures stated
-    as a ceiling ("up to 20x", "less than 1.5x"): the value is the bound, not a point estimate.
-    """
-
-    id: Slug
-    quantity: Slug
-    estimate: Estimate
-    category: Category
-    statement: Text
-    locator: Locator = Field(default_factory=Locator)
-    evidence: list[Slug] = Field(default_factory=list)
+    id: Slug = Field(description="Stable slug, e.g. epoch-2024-training-halving-8mo.")
+    quantity: Slug = Field(description="Id of the quantity the claim measures.")
+    estimate: Estimate = Field(description="The figure exactly as stated.")
+    category: Category = Field(description="The driver the source credits for the figure.")
+    statement: Text = Field(description="The assertion in our words, never a copied sentence.")
+    locator: Locator = Field(
+        default_factory=Locator, description="Where in the source the figure is."
+    )
+    evidence: list[Slug] = Field(
+        default_factory=list, description="Ids of the evidence the claim rests on."
+    )
     cites: list[Slug] = Field(default_factory=list, description="Claims cited as support.")
-    upper_bound: StrictBool = False
+    upper_bound: StrictBool = Field(
+        default=False,
+        description='True when the figure is stated as a ceiling ("up to 20x", "less than '
+        '1.5x"): the value is the bound, not a point estimate.',
+    )
     domain: Domain | None = Field(
         default=None,
         description="The task the figure was measured on, when it is not its quantity's domain.",
@@ -161,10 +179,10 @@ class Claim(DomainModel):
 class Evidence(DomainModel):
     """What a claim rests on; its own scope lets us spot a claim backed by the other scope."""
 
-    id: Slug
-    kind: EvidenceKind
-    scope: Scope
-    summary: Text
+    id: Slug = Field(description="Stable slug.")
+    kind: EvidenceKind = Field(description="What sort of support it is.")
+    scope: Scope = Field(description="The scope the evidence itself measures.")
+    summary: Text = Field(description="What it shows, in our words.")
     domain: Domain | None = Field(
         default=None, description="The task domain the evidence measures, if it says."
     )
@@ -176,11 +194,15 @@ class Critique(DomainModel):
     An empty `targets` list is a general argument that aims at no claim in the corpus.
     """
 
-    id: Slug
-    kind: CritiqueKind
-    targets: list[Slug] = Field(default_factory=list)
-    summary: Text
-    alternative: Slug | None = None
+    id: Slug = Field(description="Stable slug.")
+    kind: CritiqueKind = Field(description="The line of argument.")
+    targets: list[Slug] = Field(
+        default_factory=list, description="Ids of the claims the critique argues against."
+    )
+    summary: Text = Field(description="The argument, in our words.")
+    alternative: Slug | None = Field(
+        default=None, description="Id of the claim the critique proposes instead, if any."
+    )
 
     @model_validator(mode="after")
     def _coherent(self) -> Critique:
@@ -204,18 +226,20 @@ class Critique(DomainModel):
 class Grouping(DomainModel):
     """A source presenting several claims together, e.g. as agreeing or as one trend."""
 
-    id: Slug
-    summary: Text
-    claims: list[Slug] = Field(min_length=2)
+    id: Slug = Field(description="Stable slug.")
+    summary: Text = Field(description="What the source says of the claims together.")
+    claims: list[Slug] = Field(min_length=2, description="Ids of the claims presented together.")
     presented_as: Text = Field(description='How the source frames them, e.g. "agreeing".')
 
 
 class Decomposition(DomainModel):
     """A total claim split into factor claims whose product should match it within tolerance."""
 
-    id: Slug
-    total: Slug
-    factors: list[Slug] = Field(min_length=1)
+    id: Slug = Field(description="Stable slug.")
+    total: Slug = Field(description="Id of the total claim.")
+    factors: list[Slug] = Field(
+        min_length=1, description="Ids of the factor claims, in the order the source lists them."
+    )
     tolerance: StrictFloat = Field(default=0.1, description="Allowed relative mismatch.")
 
     @model_validator(mode="after")

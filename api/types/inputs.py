@@ -19,10 +19,18 @@ class Direction(Enum):
 
 @strawberry.input(description="Every field optional; all given fields must match.")
 class ClaimFilterInput:
-    scope: Scope | None = None
-    quantity: strawberry.ID | None = None
-    source: strawberry.ID | None = None
-    category: Category | None = None
+    scope: Scope | None = strawberry.field(
+        default=None, description="Claims about quantities of this scope."
+    )
+    quantity: strawberry.ID | None = strawberry.field(
+        default=None, description="Claims measuring this quantity (its id)."
+    )
+    source: strawberry.ID | None = strawberry.field(
+        default=None, description="Claims this source makes (its id)."
+    )
+    category: Category | None = strawberry.field(
+        default=None, description="Claims crediting this driver."
+    )
     from_year: int | None = strawberry.field(
         default=None, description="Keep claims whose period ends in or after this year."
     )
@@ -35,7 +43,7 @@ class ClaimFilterInput:
     scale_dependent: bool | None = strawberry.field(
         default=None,
         description="True: claims that hold at one compute scale (computeScaleFlop set) or "
-        "are flagged scale_dependence; false: the others.",
+        "are flagged SCALE_DEPENDENCE; false: the others.",
     )
 
     def to_graph(self) -> ClaimFilter:
@@ -53,5 +61,7 @@ class ClaimFilterInput:
 
 @strawberry.input(description="Sort key and direction; ties fall back to the claim id.")
 class ClaimOrderInput:
-    field: ClaimOrderField = ClaimOrderField.ID
-    direction: Direction = Direction.ASC
+    field: ClaimOrderField = strawberry.field(
+        default=ClaimOrderField.ID, description="The sort key."
+    )
+    direction: Direction = strawberry.field(default=Direction.ASC, description="The direction.")

@@ -21,6 +21,7 @@ from claimgraph.api.computed import normalized, pool_without
 from claimgraph.api.context import Info
 from claimgraph.api.types import enums as _enums  # noqa: F401  (registers the enums first)
 from claimgraph.api.types import pooling as _pooling  # noqa: F401  (the Reconciliation's parts)
+from claimgraph.api.types.arguments import AssumedSe, ExcludedClaims, IncludeInvolved
 from claimgraph.api.types.base import build, described, from_pydantic
 from claimgraph.api.types.values import NormalizedEstimateType, normalized_type
 from claimgraph.graph.stored_models import Owned
@@ -115,8 +116,8 @@ class QuantityType:
     async def pooled_without(
         self,
         info: Info,
-        claims: list[strawberry.ID],
-        assume_se_for_points: float | None = None,
+        claims: ExcludedClaims,
+        assume_se_for_points: AssumedSe = None,
     ) -> ReconciliationRef:
         found = await info.context.loaders.claims_of_quantity.load(self.model.id)
         excluded = {str(claim_id) for claim_id in claims}
@@ -188,13 +189,13 @@ class ClaimType:
         "Flags about this claim; with includeInvolved also flags that merely "
         "involve it (e.g. as the other side of a comparison)."
     )
-    async def flags(self, info: Info, include_involved: bool = False) -> list[FlagRef]:
+    async def flags(self, info: Info, include_involved: IncludeInvolved = False) -> list[FlagRef]:
         found = await info.context.loaders.flags_of_claim.load(self.model.id)
         return [flag_type(f.flag) for f in found if f.subject or include_involved]
 
     @described(
         "The estimate as an annual multiplier r, log10 r, halving months, "
-        "interval r_low..r_high and se(ln r), computed by reconcile.normalize."
+        "interval rLow..rHigh and se(ln r), computed by reconcile.normalize."
     )
     def normalized(self) -> NormalizedEstimateType:
         return normalized_type(normalized(self.model))

@@ -32,14 +32,20 @@ class FileReportType:
 
 @strawberry.type(description="The ingest report, as the CLI prints it.")
 class IngestResult:
-    files: list[FileReportType]
-    dry_run: bool
+    files: list[FileReportType] = strawberry.field(description="Each file's effect.")
+    dry_run: bool = strawberry.field(description="True when nothing was written.")
     new_flags: list[FlagType] = strawberry.field(
         description="Flags the reconciliation after this write raised that did not exist before."
     )
-    derived_created: list[strawberry.ID]
-    derived_updated: list[strawberry.ID]
-    derived_removed: list[strawberry.ID]
+    derived_created: list[strawberry.ID] = strawberry.field(
+        description="Ids of derived nodes (consensus, conflicts, flags, checks) the pass created."
+    )
+    derived_updated: list[strawberry.ID] = strawberry.field(
+        description="Ids of derived nodes whose values the pass changed."
+    )
+    derived_removed: list[strawberry.ID] = strawberry.field(
+        description="Ids of derived nodes the pass removed."
+    )
 
 
 def ingest_result(report: IngestReport) -> IngestResult:

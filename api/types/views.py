@@ -38,7 +38,7 @@ class SearchHitType:
     def score(self) -> float:
         return self.hit.score
 
-    @strawberry.field
+    @described("The matching node; null if it went away since the search.")
     async def node(self, info: Info) -> SearchNode | None:
         loaders = info.context.loaders
         node_id = self.hit.id

@@ -60,10 +60,11 @@ def short_slug(figure: Figure) -> str:
     A range without a level ("3-5x") is named by its ends; a confidence interval around a
     stated point by the point.
     """
-    is_range = figure.low is not None and figure.high is not None and figure.level is None
+    low, high = figure.low, figure.high
+    is_range = low is not None and high is not None and figure.level is None
     number = (
-        f"{_number_slug(figure.low)}-{_number_slug(figure.high)}"
-        if is_range
+        f"{_number_slug(low)}-{_number_slug(high)}"
+        if is_range and low is not None and high is not None
         else _number_slug(figure.value)
     )
     if figure.unit is Unit.SHARE:
