@@ -18,14 +18,22 @@ from pydantic import (
     StrictBool,
     StrictFloat,
     StrictInt,
-    StrictStr,
     field_validator,
     model_validator,
 )
 
 from claimgraph.schemas.enums import Category, CritiqueKind, EvidenceKind, Scope, SourceKind
 from claimgraph.schemas.estimate import Estimate
-from claimgraph.schemas.fields import DomainModel, Slug, Text, check_year, domain_error
+from claimgraph.schemas.fields import (
+    MAX_SPAN_OFFSET,
+    DomainModel,
+    Note,
+    Slug,
+    Text,
+    Url,
+    check_year,
+    domain_error,
+)
 
 
 class Source(DomainModel):
@@ -40,7 +48,7 @@ class Source(DomainModel):
     authors: list[Text] = Field(default_factory=list)
     date: dt.date | None = None
     year: StrictInt | None = None
-    url: StrictStr | None = None
+    url: Url | None = None
     kind: SourceKind
     cites: list[Slug] = Field(default_factory=list, description="Ids of sources this one cites.")
 
@@ -80,8 +88,8 @@ class Locator(DomainModel):
     Python str offsets into that file read as UTF-8 text, end exclusive.
     """
 
-    section: StrictStr | None = None
-    text: StrictStr | None = None
+    section: Note | None = None
+    text: Note | None = None
     span: list[StrictInt] | None = None
 
     @field_validator("span")
@@ -92,8 +100,10 @@ class Locator(DomainModel):
         if len(span) != 2:
             raise domain_error(f"span must be [start, end], got {len(span)} numbers")
         start, end = span
-        if not 0 <= start < end:
-            raise domain_error(f"span [{start}, {end}] must satisfy 0 <= start < end")
+        if not 0 <= start < end <= MAX_SPAN_OFFSET:
+            raise domain_error(
+                f"span [{start}, {end}] must satisfy 0 <= start < end <= {MAX_SPAN_OFFSET:,}"
+            )
         return span
 
     @model_validator(mode="after")
