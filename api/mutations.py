@@ -41,7 +41,12 @@ class Mutation:
         "validate, write in one transaction, reconcile. Needs `Authorization: Bearer <token>`."
     )
     async def ingest_paper(
-        self, info: Info, yaml: str, name: str | None = None, dry_run: bool = False
+        self,
+        info: Info,
+        yaml: str,
+        name: str | None = None,
+        dry_run: bool = False,
+        replace: bool = False,
     ) -> IngestResult:
         backend = info.context.backend
         require_token(backend.settings.api_token, info.context.authorization)
@@ -61,6 +66,7 @@ class Mutation:
                 backend.database,
                 [(file_name, yaml)],
                 dry_run=dry_run,
+                replace=replace,
             )
         except PaperFileError as error:
             raise _paper_error(error) from error

@@ -48,6 +48,9 @@ class PaperFileError(Exception):
         self.field = field
         self.message = " ".join(message.split())  # one line, whatever a parser said
         self.errors: tuple[PaperFileError, ...] = tuple(errors) or (self,)
+        self.written: tuple[Path, ...] = ()
+        """Files of the same run already written when this one was refused (rare: another
+        writer changed the graph between the checks and the write)."""
         super().__init__(str(self))
 
     def __str__(self) -> str:

@@ -14,11 +14,18 @@ class ChangeKind(StrEnum):
 
 
 class EntityChange(BaseModel):
+    """One entity an ingest created, updated or removed.
+
+    `replaced_from` names who held it before, when it belonged to another file (another
+    source, catalogue or origin) and the ingest was told to replace it.
+    """
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     label: str
     id: str
     change: ChangeKind
+    replaced_from: str | None = None
 
 
 class FileReport(BaseModel):
@@ -28,6 +35,7 @@ class FileReport(BaseModel):
 
     file: str
     owner: str
+    origin: str = ""
     dry_run: bool
     changes: list[EntityChange]
     unchanged: int
@@ -38,6 +46,11 @@ class FileReport(BaseModel):
     @property
     def changed(self) -> bool:
         return bool(self.changes)
+
+    @property
+    def replaced(self) -> list[EntityChange]:
+        """The changes that took over what another file held."""
+        return [change for change in self.changes if change.replaced_from is not None]
 
 
 class IngestReport(BaseModel):
