@@ -78,7 +78,8 @@ class LoadedFile:
 
     def error(self, location: Location, message: str) -> PaperFileError:
         """A PaperFileError at `location` in this file."""
-        return PaperFileError(self.path, self.line_of(location), format_path(location), message)
+        field_name = format_path(location) or ROOT_FIELD
+        return PaperFileError(self.path, self.line_of(location), field_name, message)
 
 
 def check_paper_file(path: Path | str) -> tuple[LoadedFile | None, list[PaperFileError]]:

@@ -197,7 +197,7 @@ def _plan_file(
     effective = holding.effective(replace=run.replace)
     removed = sorted(((n.kind, n.id) for n in effective.values() if n.id not in local), key=_id)
     errors.extend(_reference_errors(file, run, state, local))
-    errors.extend(_cut_links(file, run, state, {node_id for _, node_id in removed}, local))
+    errors.extend(_cut_links(file, run, state, removed, local))
     errors.extend(_same_source_errors(file, state))
     errors.extend(_decomposition_errors(file, run, state))
     if errors:
@@ -241,10 +241,11 @@ def _cut_links(
     file: PreparedFile,
     run: RunContext,
     state: GraphState,
-    removed: set[str],
+    removed_kinds: list[tuple[NodeKind, str]],
     local: set[str],
 ) -> list[PaperFileError]:
     """Refusals for nodes this file would remove while other files still link to them."""
+    removed = {node_id for _, node_id in removed_kinds}
     links = {
         link
         for link in state.inbound[file.origin.key]
@@ -254,15 +255,33 @@ def _cut_links(
         links.update(
             link for link in run.incoming.get(node_id, ()) if link.other_origin != file.origin.key
         )
+    kinds = {node_id: kind for kind, node_id in removed_kinds}
     return [
         file.loaded.error(
-            (),
+            _section_of(file.loaded, kinds.get(link.id)),
             f"{link.id!r} was dropped from this file but {link.other_owner!r} (from "
             f"{describe(link.other_origin)}) still links to it ({link.other_id} "
             f"-{link.rel}->); remove that link first",
         )
         for link in sorted(links, key=lambda k: (k.id, k.other_owner, k.other_id, k.rel))
     ]
+
+
+_SECTIONS = {
+    NodeKind.SOURCE: "source",
+    NodeKind.QUANTITY: "quantities",
+    NodeKind.EVIDENCE: "evidence",
+    NodeKind.CLAIM: "claims",
+    NodeKind.CRITIQUE: "critiques",
+    NodeKind.GROUPING: "groupings",
+    NodeKind.DECOMPOSITION: "decompositions",
+}
+
+
+def _section_of(loaded: LoadedFile, kind: NodeKind | None) -> tuple[str, ...]:
+    """Where a dropped node of `kind` used to be: its section, if the file still has one."""
+    section = _SECTIONS.get(kind) if kind is not None else None
+    return (section,) if section is not None and (section,) in loaded.lines else ()
 
 
 def _same_source_errors(file: PreparedFile, state: GraphState) -> list[PaperFileError]:
