@@ -65,18 +65,16 @@ class DerivedState:
     written_at: dt.datetime | None
 
     def describe(self) -> str:
-        when = f"computed {self.computed_at:%Y-%m-%d %H:%M:%S %Z}".rstrip()
-        if not self.stale:
-            return (
-                f"derived results are up to date ({when})"
-                if self.computed_at
-                else ("derived results are up to date")
-            )
         if self.computed_at is None:
+            if not self.stale:
+                return "derived results are up to date"
             return (
                 "derived results are stale: no reconciliation pass has recorded what it "
                 "computed them from; `claimgraph reconcile` (or any ingest) recomputes them"
             )
+        when = f"computed {self.computed_at:%Y-%m-%d %H:%M:%S %Z}".rstrip()
+        if not self.stale:
+            return f"derived results are up to date ({when})"
         behind = self.paper_writes - (self.derived_from or 0)
         return (
             f"derived results are stale: {when}, before the last {behind} paper write(s); "

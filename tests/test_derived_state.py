@@ -4,6 +4,7 @@ Staleness is provoked the way a crash leaves it: files committed and no reconcil
 pass after them (write_prepared is the write without the pass).
 """
 
+import datetime as dt
 import logging
 import os
 import threading
@@ -16,7 +17,7 @@ from typer.testing import CliRunner
 
 from claimgraph.cli.app import app
 from claimgraph.graph.connection import ConnectionTarget
-from claimgraph.graph.graph_state import read_state
+from claimgraph.graph.graph_state import DerivedState, read_state
 from claimgraph.graph.processes import free_port
 from claimgraph.graph.reconciliation_pass import run_reconciliation
 from claimgraph.ingest.paper_file import CORPUS_DIR
@@ -189,3 +190,13 @@ def test_a_bad_file_is_refused_before_neo4j_is_asked(tmp_path: Path) -> None:
     assert code == 1
     assert f"error {bad}:1: source.id: 'Bad_Id' is not a valid id" in " ".join(out.split())
     assert "nothing was written" in out
+
+
+def test_the_state_reads_as_a_sentence_in_every_case() -> None:
+    when = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
+    assert DerivedState(False, None, 0, None, None).describe() == "derived results are up to date"
+    assert "(computed 2026-01-02 03:04:05 UTC)" in DerivedState(False, when, 4, 4, None).describe()
+    assert "before the last 2 paper write(s)" in DerivedState(True, when, 6, 4, None).describe()
+    assert (
+        "no reconciliation pass has recorded" in DerivedState(True, None, 3, None, None).describe()
+    )
