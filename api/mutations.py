@@ -15,7 +15,7 @@ from claimgraph.api.auth import require_token
 from claimgraph.api.context import Info
 from claimgraph.api.errors import BAD_PAPER_FILE, BAD_USER_INPUT, PAYLOAD_TOO_LARGE, ApiError
 from claimgraph.api.limits import MAX_PAPER_BYTES
-from claimgraph.api.types.arguments import DryRun, PaperName, PaperYaml
+from claimgraph.api.types.arguments import DryRun, PaperName, PaperYaml, ReplaceOthers
 from claimgraph.api.types.base import described_mutation
 from claimgraph.api.types.report import IngestResult, ingest_result
 from claimgraph.ingest.text_ingest import PaperFileError, ingest_texts
@@ -42,7 +42,12 @@ class Mutation:
         "validate, write in one transaction, reconcile. Needs `Authorization: Bearer <token>`."
     )
     async def ingest_paper(
-        self, info: Info, yaml: PaperYaml, name: PaperName = None, dry_run: DryRun = False
+        self,
+        info: Info,
+        yaml: PaperYaml,
+        name: PaperName = None,
+        dry_run: DryRun = False,
+        replace: ReplaceOthers = False,
     ) -> IngestResult:
         backend = info.context.backend
         require_token(backend.settings.api_token, info.context.authorization)
@@ -62,6 +67,7 @@ class Mutation:
                 backend.database,
                 [(file_name, yaml)],
                 dry_run=dry_run,
+                replace=replace,
             )
         except PaperFileError as error:
             raise _paper_error(error) from error

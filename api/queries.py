@@ -2,6 +2,7 @@
 
 import strawberry
 
+from claimgraph.api import derived_state
 from claimgraph.api.context import Info
 from claimgraph.api.errors import BAD_USER_INPUT, ApiError
 from claimgraph.api.limits import MAX_SEARCH_RESULTS
@@ -55,6 +56,8 @@ from claimgraph.reconcile.normalize import convert as convert_rate
 
 @strawberry.type(description="Claims about AI progress, who makes them, and what they add up to.")
 class Query:
+    derived_results: derived_state.DerivedResults = derived_state.field
+
     @described("Every source, by id.")
     async def sources(self, info: Info) -> list[SourceType]:
         return [source_type(s) for s in await rq.all_sources(info.context.reader)]

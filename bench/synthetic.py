@@ -23,6 +23,7 @@ from typing import Final
 
 from bench.synthetic_yaml import to_yaml
 from claimgraph.graph.paper_rows import DocumentRows, document_rows, owner_of
+from claimgraph.ingest.origins import origin_of_path
 from claimgraph.ingest.paper_file import document_model
 
 Doc = dict[str, object]
@@ -121,12 +122,20 @@ def generate_corpus(
     )
 
 
-def corpus_rows(sources: int, claims_per_source: int, seed: int = 0) -> list[DocumentRows]:
-    """The node and link rows ingest would write for this corpus, computed without YAML."""
+def corpus_rows(
+    sources: int, claims_per_source: int, seed: int = 0, directory: Path | None = None
+) -> list[DocumentRows]:
+    """The node and link rows ingest would write for this corpus, computed without YAML.
+
+    `directory` is where `generate_corpus` wrote the files (their origin is part of each
+    row); by default a folder named `synthetic` in the working directory.
+    """
+    folder = directory if directory is not None else Path("synthetic")
     rows: list[DocumentRows] = []
     for stem, doc in corpus_documents(sources, claims_per_source, seed):
         document = document_model(doc).model_validate(doc)
-        rows.append(document_rows(document, owner_of(document, stem)))
+        origin = origin_of_path(folder / f"{stem}.yaml").key
+        rows.append(document_rows(document, owner_of(document, origin), origin))
     return rows
 
 

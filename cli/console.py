@@ -28,5 +28,19 @@ def refuse_files(error: PaperFileError) -> typer.Exit:
     hidden = len(error.errors) - MAX_ERRORS_SHOWN
     if hidden > 0:
         say(f"... and {hidden} more like them.")
-    say(f"{len(error.errors)} error(s); nothing was written.")
+    if error.written:
+        names = ", ".join(path.name for path in error.written)
+        say(
+            f"{len(error.errors)} error(s); {error.file} was not written, but the "
+            f"{len(error.written)} file(s) before it were: {names}. Another ingest changed "
+            "the graph meanwhile; fix the error and run the ingest again."
+        )
+    else:
+        say(f"{len(error.errors)} error(s); nothing was written.")
+    return typer.Exit(code=1)
+
+
+def fail(message: str) -> typer.Exit:
+    """Print one line saying what went wrong (no traceback) and the exit to raise."""
+    say(f"error: {message}")
     return typer.Exit(code=1)

@@ -7,10 +7,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from claimgraph.cli.console import console, refuse_files, say
+from claimgraph.cli.console import console, fail, refuse_files, say
 
 if TYPE_CHECKING:
+    from neo4j import Driver
+
+    from claimgraph.graph.connection import ConnectionTarget
     from claimgraph.graph.settings import Settings
+    from claimgraph.ingest.pipeline import IngestInterrupted
+    from claimgraph.ingest.plan import PreparedFile
+    from claimgraph.schemas.ingest_report import IngestReport
     from claimgraph.schemas.reconciliation import ReconciliationResult
 
 
@@ -22,6 +28,14 @@ def ingest(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Validate and report; write nothing.")
     ] = False,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Let these files rewrite or remove what other files (another source, "
+            "catalogue or folder, or ingestPaper) wrote; the report lists what is replaced.",
+        ),
+    ] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="List every created/updated/removed id.")
     ] = False,
@@ -30,13 +44,47 @@ def ingest(
     from claimgraph.graph.settings import Settings
     from claimgraph.ingest.paper_file import CORPUS_DIR
 
-    ingest_into(Settings(), paths or [CORPUS_DIR], dry_run=dry_run, verbose=verbose)
+    ingest_into(
+        Settings(), paths or [CORPUS_DIR], dry_run=dry_run, replace=replace, verbose=verbose
+    )
 
 
 def ingest_into(
-    settings: Settings, paths: list[Path], *, dry_run: bool, verbose: bool = False
+    settings: Settings,
+    paths: list[Path],
+    *,
+    dry_run: bool,
+    replace: bool = False,
+    verbose: bool = False,
 ) -> None:
     """`ingest` for the given settings (also the second step of `up`)."""
+    from claimgraph.graph.constraints import ensure_schema
+    from claimgraph.graph.graph_state import read_state
+    from claimgraph.ingest.paper_file import PaperFileError
+    from claimgraph.ingest.pipeline import IngestInterrupted, prepare
+
+    try:
+        files = prepare(paths)  # every file checked on its own before Neo4j is asked anything
+    except PaperFileError as error:
+        raise refuse_files(error) from error
+    target, driver = connect(settings)
+    with driver:
+        ensure_schema(driver, target.database)
+        before = read_state(driver, target.database)
+        if before.stale:
+            say(f"note: {before.describe()}")
+        try:
+            report = _write(driver, target.database, files, dry_run=dry_run, replace=replace)
+        except PaperFileError as error:
+            raise refuse_files(error) from error
+        except IngestInterrupted as error:
+            raise interrupted(error, target.uri) from error
+    _print(report, verbose=verbose)
+
+
+def _write(
+    driver: Driver, database: str, files: list[PreparedFile], *, dry_run: bool, replace: bool
+) -> IngestReport:
     from rich.progress import (
         MofNCompleteColumn,
         Progress,
@@ -45,52 +93,116 @@ def ingest_into(
         TimeElapsedColumn,
     )
 
-    from claimgraph.cli.ingest_report_view import print_report
-    from claimgraph.graph.connection import open_driver, resolve_target
-    from claimgraph.graph.constraints import ensure_schema
-    from claimgraph.ingest.paper_file import PaperFileError
-    from claimgraph.ingest.pipeline import ingest_paths
+    from claimgraph.ingest.pipeline import ingest_prepared
     from claimgraph.schemas.ingest_report import FileReport
 
-    target = resolve_target(settings)
-    with open_driver(target) as driver:
-        ensure_schema(driver, target.database)
-        try:
-            with Progress(
-                SpinnerColumn(),
-                TextColumn("{task.description}"),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=console,
-                transient=True,
-            ) as progress:
-                task = progress.add_task("checking files", total=None)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("checking files", total=len(files))
 
-                def written(file: FileReport) -> None:
-                    progress.update(task, advance=1, description=f"wrote {Path(file.file).name}")
+        def written(file: FileReport) -> None:
+            progress.update(task, advance=1, description=f"wrote {Path(file.file).name}")
 
-                report = ingest_paths(
-                    driver, target.database, paths, dry_run=dry_run, on_file=written
-                )
-        except PaperFileError as error:
-            raise refuse_files(error) from error
+        return ingest_prepared(
+            driver, database, files, dry_run=dry_run, replace=replace, on_file=written
+        )
+
+
+def _print(report: IngestReport, *, verbose: bool) -> None:
+    from claimgraph.cli.ingest_report_view import print_replaced, print_report
+
     print_report(console, report, verbose=verbose)
+    print_replaced(console, report)
     if report.reconciliation is not None:
         print_reconciliation(report.reconciliation)
 
 
+def connect(settings: Settings) -> tuple[ConnectionTarget, Driver]:
+    """The target and a driver Neo4j has answered on; one line and exit 1 if it does not."""
+    from claimgraph.graph.connection import DatabaseUnreachable, open_checked_driver
+
+    target = _target(settings)
+    try:
+        return target, open_checked_driver(target, where=_where(settings))
+    except DatabaseUnreachable as error:
+        raise fail(str(error)) from error
+
+
+def _target(settings: Settings) -> ConnectionTarget:
+    from claimgraph.graph.connection import resolve_target
+
+    try:
+        return resolve_target(settings)
+    except ValueError as error:
+        raise fail(str(error)) from error
+
+
+def _where(settings: Settings) -> str:
+    """How the address was chosen, and for the local server whether it runs."""
+    if settings.uses_external_server:
+        return "from NEO4J_URI"
+    from claimgraph.graph.local_server import LocalServer
+
+    status = LocalServer.from_settings(settings).status()
+    state = f"running as pid {status.pid}" if status.pid is not None else "not running"
+    return (
+        f"the local server in {status.instance_dir}, {state}; `claimgraph neo4j start` "
+        "or `claimgraph up` starts it"
+    )
+
+
+def interrupted(error: IngestInterrupted, uri: str) -> typer.Exit:
+    """Say what is known of every file after the database went away, and exit 1."""
+    say(f"error: {error.summary()} at {uri}")
+    if error.written:
+        say(f"  written ({len(error.written)}): {_names(error.written)}")
+    if error.uncertain is not None:
+        say(
+            f"  unknown (1): {error.uncertain.name}: its commit was cut off, so it is either "
+            "wholly written or not at all"
+        )
+    if error.not_written:
+        say(f"  not written ({len(error.not_written)}): {_names(error.not_written)}")
+    say("  the derived results were not recomputed: they are stale until the next ingest")
+    say("Re-running the same ingest is safe: it writes only what is missing, then reconciles.")
+    return typer.Exit(code=1)
+
+
+def _names(paths: tuple[Path, ...], shown: int = 10) -> str:
+    names = [path.name for path in paths[:shown]]
+    more = f", and {len(paths) - shown} more" if len(paths) > shown else ""
+    return ", ".join(names) + more
+
+
 def reconcile() -> None:
     """Recompute consensus values, conflicts, flags and factor checks in the graph."""
-    from claimgraph.graph.connection import open_driver, resolve_target
     from claimgraph.graph.constraints import ensure_schema
+    from claimgraph.graph.graph_state import read_state
     from claimgraph.graph.reconciliation_pass import run_reconciliation
     from claimgraph.graph.settings import Settings
+    from claimgraph.ingest.pipeline import LOST_DATABASE
     from claimgraph.reconcile.derive import derive
 
-    target = resolve_target(Settings())
-    with open_driver(target) as driver:
+    target, driver = connect(Settings())
+    with driver:
         ensure_schema(driver, target.database)
-        print_reconciliation(run_reconciliation(driver, target.database, derive))
+        before = read_state(driver, target.database)
+        try:
+            result = run_reconciliation(driver, target.database, derive)
+        except LOST_DATABASE as error:
+            raise fail(
+                f"the connection to Neo4j at {target.uri} was lost during the pass "
+                f"({type(error).__name__}); nothing of it was written: run it again"
+            ) from error
+    print_reconciliation(result)
+    if before.stale:
+        say("Derived results were stale; they are now up to date.")
 
 
 def print_reconciliation(result: ReconciliationResult) -> None:

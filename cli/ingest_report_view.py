@@ -30,3 +30,19 @@ def print_report(console: Console, report: IngestReport, *, verbose: bool = Fals
     else:
         changed = sum(1 for f in report.files if f.changed)
         console.print(f"{changed} of {len(report.files)} file(s) {verb} the graph.")
+
+
+def print_replaced(console: Console, report: IngestReport) -> None:
+    """Every entity taken over from another file, with whom it belonged to before."""
+    replaced = [(file, change) for file in report.files for change in file.replaced]
+    if not replaced:
+        return
+    verb = "would replace" if report.dry_run else "replaced"
+    console.print(f"{len(replaced)} entit(ies) {verb} what other files held:", highlight=False)
+    for file, change in replaced:
+        console.print(
+            f"  {change.change.value:<8} {change.label:<13} {change.id}  "
+            f"(was {change.replaced_from}; now {Path(file.file).name})",
+            highlight=False,
+            markup=False,
+        )

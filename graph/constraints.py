@@ -7,7 +7,9 @@ index to find nodes by.
 
 from neo4j import Driver
 
+from claimgraph.graph import graph_state
 from claimgraph.graph.derived_store import DerivedLabel
+from claimgraph.graph.paper_queries import SOURCE_KEYS
 from claimgraph.graph.paper_rows import NodeKind
 
 OWNED_LABELS: tuple[str, ...] = tuple(kind.value for kind in NodeKind)
@@ -15,16 +17,27 @@ OWNED_LABELS: tuple[str, ...] = tuple(kind.value for kind in NodeKind)
 
 NODE_LABELS: tuple[str, ...] = (*OWNED_LABELS, *(label.value for label in DerivedLabel))
 
-UNIQUE_ID_CONSTRAINTS: tuple[str, ...] = tuple(
-    f"CREATE CONSTRAINT {label.lower()}_id_unique IF NOT EXISTS "
-    f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-    for label in NODE_LABELS
+UNIQUE_ID_CONSTRAINTS: tuple[str, ...] = (
+    *(
+        f"CREATE CONSTRAINT {label.lower()}_id_unique IF NOT EXISTS "
+        f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+        for label in NODE_LABELS
+    ),
+    graph_state.CONSTRAINT,
 )
 
 INDEXES: tuple[str, ...] = (
     *(
         f"CREATE INDEX {label.lower()}_owner IF NOT EXISTS FOR (n:{label}) ON (n.owner)"
         for label in OWNED_LABELS
+    ),
+    *(
+        f"CREATE INDEX {label.lower()}_origin IF NOT EXISTS FOR (n:{label}) ON (n.origin)"
+        for label in OWNED_LABELS
+    ),
+    *(
+        f"CREATE INDEX source_{key} IF NOT EXISTS FOR (n:Source) ON (n.{key})"
+        for key in SOURCE_KEYS
     ),
     "CREATE INDEX quantity_scope IF NOT EXISTS FOR (n:Quantity) ON (n.scope)",
     "CREATE INDEX claim_category IF NOT EXISTS FOR (n:Claim) ON (n.category)",

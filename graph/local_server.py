@@ -33,6 +33,27 @@ from claimgraph.graph.settings import Settings
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 USER = "neo4j"
+PRIVATE_UMASK = 0o077
+
+
+def admin_command(lib: Path, argfile: Path) -> list[str]:
+    """The admin tool setting the initial password, its arguments read from `argfile`."""
+    return [
+        java_executable(),
+        "-cp",
+        f"{lib}/*",
+        ADMIN_TOOL,
+        "dbms",
+        "set-initial-password",
+        f"@{argfile}",
+    ]
+
+
+def argfile_quoted(value: str) -> str:
+    """`value` as one argument of a picocli argument file: double-quoted, with backslashes
+    and double quotes escaped."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
 
 
 class LocalServerError(RuntimeError):
@@ -188,33 +209,50 @@ class LocalServer:
         return password
 
     def _set_initial_password(self, lib: Path) -> None:
-        """Neo4j accepts an initial password only before its first start."""
-        if (self.layout.data_dir / "dbms" / "auth.ini").exists() or (
-            self.layout.data_dir / "databases" / "system"
-        ).exists():
+        """Neo4j accepts an initial password only before its first start.
+
+        The password never appears on a command line (which any user can read in `ps`):
+        the admin tool reads its arguments from an @-file (picocli's argument files, which
+        every neo4j-admin command accepts), written private and deleted at once.
+        """
+        if self._auth_file.exists() or (self.layout.data_dir / "databases" / "system").exists():
             return
-        result = subprocess.run(
-            [
-                java_executable(),
-                "-cp",
-                f"{lib}/*",
-                ADMIN_TOOL,
-                "dbms",
-                "set-initial-password",
-                "--",  # whatever the password looks like, it is not an option
-                self.password,
-            ],
-            env={
-                **os.environ,
-                "NEO4J_HOME": str(self.instance_dir),
-                "NEO4J_CONF": str(self.layout.conf_dir),
-            },
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        argfile = self.layout.run_dir / "initial-password.args"
+        argfile.parent.mkdir(parents=True, exist_ok=True)
+        argfile.unlink(missing_ok=True)
+        descriptor = os.open(argfile, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            # whatever the password looks like, after `--` it is not an option
+            handle.write(f"--\n{argfile_quoted(self.password)}\n")
+        try:
+            result = subprocess.run(
+                admin_command(lib, argfile),
+                env={
+                    **os.environ,
+                    "NEO4J_HOME": str(self.instance_dir),
+                    "NEO4J_CONF": str(self.layout.conf_dir),
+                },
+                capture_output=True,
+                text=True,
+                check=False,
+                umask=PRIVATE_UMASK,
+            )
+        finally:
+            argfile.unlink(missing_ok=True)
         if result.returncode != 0:
             raise LocalServerError(f"could not set the initial password: {result.stderr[-2000:]}")
+        self._keep_private()
+
+    @property
+    def _auth_file(self) -> Path:
+        return self.layout.data_dir / "dbms" / "auth.ini"
+
+    def _keep_private(self) -> None:
+        """The instance's data, and above all the file of password hashes, for its user
+        alone (an instance made before this held them readable by everyone)."""
+        for path in (self.layout.data_dir, self._auth_file.parent, self._auth_file):
+            if path.exists():
+                path.chmod(0o700 if path.is_dir() else 0o600)
 
     def _launch(self, lib: Path) -> int:
         layout = self.layout
@@ -229,6 +267,7 @@ class LocalServer:
             f"--home-dir={self.instance_dir}",
             f"--config-dir={layout.conf_dir}",
         ]
+        self._keep_private()
         with open(layout.console_log, "ab") as console:
             process = subprocess.Popen(
                 command,
@@ -237,6 +276,7 @@ class LocalServer:
                 stderr=subprocess.STDOUT,
                 cwd=self.instance_dir,
                 start_new_session=True,  # outlives the command that started it
+                umask=PRIVATE_UMASK,  # what the server creates is its user's alone
             )
         layout.pid_file.write_text(f"{process.pid}\n")
         return process.pid

@@ -14,6 +14,10 @@ same long statement again and again; a map is one type whatever it holds.
 from collections.abc import Iterable
 
 from claimgraph.graph.paper_rows import LinkKind, NodeKind
+from claimgraph.schemas.source_identity import KeyKind
+
+SOURCE_KEYS: tuple[str, ...] = tuple(kind.value for kind in KeyKind)
+"""The Source properties holding identity digests (indexed, see graph.constraints)."""
 
 CHECK_PARAM = "check"
 """The map parameter of `CHECK_STATE`."""
@@ -32,39 +36,76 @@ def _union(branches: Iterable[str]) -> str:
     return " UNION ALL ".join(branches)
 
 
+_FILES = f"UNWIND ${CHECK_PARAM}.files AS f"
+"""Each file of the group: {origin, owner, legacy (or null), ids (what it defines now), and
+key_doi, key_arxiv, key_url, key_title (its source's identity digests, or null)}."""
+
+_HELD = _union(
+    (
+        *(
+            f"MATCH (n:{kind.value} {{origin: f.origin}}) RETURN n "
+            f"UNION MATCH (n:{kind.value} {{owner: f.owner}}) RETURN n"
+            for kind in NodeKind
+        ),
+        # a catalogue's nodes from before origins were recorded carry its stem as owner
+        "MATCH (n:Quantity {owner: f.legacy}) WHERE n.origin IS NULL RETURN n",
+    )
+).replace(" UNION ALL ", " UNION ")
+"""Every node a file may hold: what its origin wrote, what its unit holds (whatever wrote
+it), and its legacy owner's nodes. Distinct, as a node may match twice."""
+
+_HELD_STATE = (
+    f"CALL () {{ {_FILES} CALL (f) {{ CALL (f) {{ {_HELD} }} RETURN collect(n) AS held }} "
+    "RETURN collect({claimant: f.origin, "
+    "nodes: [x IN held | [x.id, labels(x)[0], x.content_hash, x.owner, x.origin]], "
+    "inbound: [x IN held WHERE NOT x.id IN f.ids | "
+    "[(x)<-[r]-(m) WHERE m.owner IS NOT NULL AND NOT m IN held | "
+    "[x.id, type(r), m.owner, m.origin, m.id]]]}) AS held }"
+)
+"""Per file: the nodes it holds ([id, label, hash, owner, origin]), and the links from
+nodes it does not hold into those of them it no longer defines (would be cut if they
+were removed)."""
+
 _EXISTING_IDS = _union(
     f"UNWIND ${CHECK_PARAM}.ids AS id MATCH (n:{kind.value} {{id: id}}) "
-    f"WHERE n.owner IS NOT NULL RETURN n.id AS id, '{kind.value}' AS label"
+    f"WHERE n.owner IS NOT NULL RETURN n.id AS id, '{kind.value}' AS label, "
+    + ("[n.unit, n.value, n.years] AS figure" if kind is NodeKind.CLAIM else "null AS figure")
     for kind in NodeKind
 )
-"""Which referenced ids the graph holds, with their label (stubs do not count)."""
-
-_OWNED_STATE = _union(
-    f"UNWIND ${CHECK_PARAM}.owners AS owner MATCH (n:{kind.value} {{owner: owner}}) "
-    f"RETURN owner, '{kind.value}' AS label, n.id AS id, n.content_hash AS hash"
-    for kind in NodeKind
-)
-"""What files wrote last time: (owner, label, id, hash) of every node they own."""
+"""Which referenced ids the graph holds, with their label (stubs do not count), and the
+stated figure of claims (a decomposition elsewhere must be able to multiply it)."""
 
 _DEFINED_ELSEWHERE = _union(
-    f"UNWIND ${CHECK_PARAM}.rows AS row MATCH (n:{kind.value} {{id: row.id}}) "
-    "WHERE n.owner IS NOT NULL AND n.owner <> row.owner "
-    f"RETURN row.owner AS claimant, n.id AS id, '{kind.value}' AS label, n.owner AS owner"
+    f"{_FILES} UNWIND f.ids AS id MATCH (n:{kind.value} {{id: id}}) "
+    "WHERE n.owner IS NOT NULL AND n.owner <> f.owner AND coalesce(n.origin, '') <> f.origin "
+    "AND NOT (n.origin IS NULL AND n.owner = coalesce(f.legacy, '')) "
+    f"RETURN f.origin AS claimant, n.id AS id, '{kind.value}' AS label, n.owner AS owner, "
+    "n.origin AS origin, n.content_hash AS hash"
     for kind in NodeKind
 )
-"""Ids files define that another file already owns (ids are unique across the corpus);
-rows of {id, owner}, owner being the file that defines the id now."""
+"""Ids a file defines that another unit holds (ids are unique across the corpus)."""
 
-_DROPPED_REFERENCED = _union(
-    f"UNWIND ${CHECK_PARAM}.kept AS file MATCH (n:{kind.value} {{owner: file.owner}}) "
-    "WHERE NOT n.id IN file.ids "
-    "MATCH (n)<-[r]-(m) WHERE m.owner IS NOT NULL AND m.owner <> file.owner "
-    "RETURN file.owner AS claimant, n.id AS id, type(r) AS rel, m.owner AS other_owner, "
-    "m.id AS other_id"
-    for kind in NodeKind
+_SAME_SOURCE = _union(
+    f"{_FILES} MATCH (s:Source {{{key}: f.{key}}}) "
+    "WHERE s.owner <> f.owner AND coalesce(s.origin, '') <> f.origin "
+    f"RETURN f.origin AS claimant, '{key}' AS kind, s.id AS id, s.owner AS owner, "
+    "s.origin AS origin"
+    for key in SOURCE_KEYS
 )
-"""Links from other files into nodes a file no longer defines; rows of {owner, ids}, ids
-being everything the file defines now."""
+"""Sources of other files that share an identity (DOI, arXiv id, URL, title and year) with
+a file's source, each found through its index."""
+
+_DECOMPOSITIONS_OF = (
+    f"{_FILES} UNWIND f.ids AS id "
+    "MATCH (:Claim {id: id})<-[:FACTOR|DECOMPOSES]-(d:Decomposition) "
+    "WHERE d.owner IS NOT NULL AND d.owner <> f.owner AND coalesce(d.origin, '') <> f.origin "
+    "WITH DISTINCT f, d MATCH (d)-[:DECOMPOSES]->(t:Claim) "
+    "RETURN f.origin AS claimant, d.id AS id, d.owner AS owner, d.origin AS origin, "
+    "[t.id, t.unit, t.value, t.years] AS total, "
+    "[(d)-[x:FACTOR]->(c:Claim) | [x.position, c.id, c.unit, c.value, c.years]] AS factors"
+)
+"""Decompositions of other files that multiply claims a file defines: the file's new
+figures must keep them computable."""
 
 
 def _collected(union: str, fields: tuple[str, ...], name: str) -> str:
@@ -76,18 +117,22 @@ def _collected(union: str, fields: tuple[str, ...], name: str) -> str:
 CHECK_STATE = " ".join(
     (
         REUSE_PLAN,
-        _collected(_OWNED_STATE, ("owner", "label", "id", "hash"), "owned"),
-        _collected(_DEFINED_ELSEWHERE, ("claimant", "id", "label", "owner"), "foreign"),
-        _collected(_EXISTING_IDS, ("id", "label"), "existing"),
+        _HELD_STATE,
         _collected(
-            _DROPPED_REFERENCED, ("claimant", "id", "rel", "other_owner", "other_id"), "inbound"
+            _DEFINED_ELSEWHERE, ("claimant", "id", "label", "owner", "origin", "hash"), "foreign"
         ),
-        "RETURN owned, foreign, existing, inbound",
+        _collected(_EXISTING_IDS, ("id", "label", "figure"), "existing"),
+        _collected(_SAME_SOURCE, ("claimant", "kind", "id", "owner", "origin"), "same_source"),
+        _collected(
+            _DECOMPOSITIONS_OF,
+            ("claimant", "id", "owner", "origin", "total", "factors"),
+            "decompositions",
+        ),
+        "RETURN held, foreign, existing, same_source, decompositions",
     )
 )
 """Everything the checks read, for one file or a group, in one round trip. The map
-parameter holds owners, rows ({id, owner} of every definition), ids (references out of
-their file) and kept ({owner, ids} per file)."""
+parameter holds files (see `_FILES`) and ids (references out of their file)."""
 
 
 def clear_key(link: LinkKind) -> str:

@@ -1,9 +1,11 @@
 """Turn a validated paper file into the node and link rows the graph stores.
 
 Neo4j properties are flat (no maps, no nulls), so nested estimate fields are
-flattened and absent values dropped. Every node carries the `owner` that
-wrote it (the source id, or `catalogue:<file>` for a quantity catalogue) and a
-`content_hash`, which is what lets a re-ingest skip what did not change.
+flattened and absent values dropped. Every node carries the `owner` it belongs to
+(the source id, or `catalogue:<origin>` for a quantity catalogue), the `origin` of the
+file that wrote it (ingest.origins) and a `content_hash`, which is what lets a re-ingest
+skip what did not change. Sources also carry the digests of their identities
+(schemas.source_identity), so a second file for the same source is found by index.
 """
 
 import hashlib
@@ -26,8 +28,13 @@ from claimgraph.schemas.models import (
     Source,
 )
 from claimgraph.schemas.paper_file import Document, PaperFile, QuantityCatalogue
+from claimgraph.schemas.source_identity import source_keys
 
 Props = dict[str, Any]
+
+ROW_FORMAT = 2
+"""Part of every content hash: raise it when what a node stores changes, so a re-ingest
+rewrites nodes written in the old form (2: `origin`, the source identity keys, captions)."""
 
 
 class NodeKind(Enum):
@@ -85,43 +92,52 @@ class LinkRow:
 @dataclass(frozen=True)
 class DocumentRows:
     owner: str
+    origin: str
     nodes: list[NodeRow]
     links: list[LinkRow]
 
 
-def owner_of(document: Document, file_stem: str) -> str:
-    """Who owns a file's nodes: its source, or the catalogue file by name."""
+CATALOGUE_PREFIX = "catalogue:"
+
+
+def owner_of(document: Document, origin: str) -> str:
+    """The unit a file's nodes belong to: its source, or the catalogue file itself."""
     if isinstance(document, PaperFile):
         return document.source.id
-    return f"catalogue:{file_stem}"
+    return f"{CATALOGUE_PREFIX}{origin}"
 
 
-def document_rows(document: Document, owner: str) -> DocumentRows:
+def legacy_owner_of(document: Document, file_stem: str) -> str:
+    """The owner a file's nodes had before origins were recorded (a catalogue by its stem)."""
+    if isinstance(document, PaperFile):
+        return document.source.id
+    return f"{CATALOGUE_PREFIX}{file_stem}"
+
+
+def document_rows(document: Document, owner: str, origin: str) -> DocumentRows:
+    stamp = _Stamp(owner, origin)
     if isinstance(document, QuantityCatalogue):
-        return DocumentRows(owner, [_quantity(q, owner) for q in document.quantities], [])
+        return DocumentRows(owner, origin, [stamp.quantity(q) for q in document.quantities], [])
     source_id = document.source.id
     nodes = [
-        _node(NodeKind.SOURCE, document.source, owner, _source_props(document.source)),
-        *(_quantity(q, owner) for q in document.quantities),
-        *(_node(NodeKind.EVIDENCE, e, owner, _evidence_props(e)) for e in document.evidence),
+        stamp.node(NodeKind.SOURCE, document.source, _source_props(document.source)),
+        *(stamp.quantity(q) for q in document.quantities),
+        *(stamp.node(NodeKind.EVIDENCE, e, _evidence_props(e)) for e in document.evidence),
+        *(stamp.node(NodeKind.CLAIM, c, _claim_props(c, document.source)) for c in document.claims),
         *(
-            _node(NodeKind.CLAIM, c, owner, _claim_props(c, document.source))
-            for c in document.claims
-        ),
-        *(
-            _node(NodeKind.CRITIQUE, c, owner, _critique_props(c, document.source))
+            stamp.node(NodeKind.CRITIQUE, c, _critique_props(c, document.source))
             for c in document.critiques
         ),
         *(
-            _node(NodeKind.GROUPING, g, owner, _grouping_props(g, source_id))
+            stamp.node(NodeKind.GROUPING, g, _grouping_props(g, source_id))
             for g in document.groupings
         ),
         *(
-            _node(NodeKind.DECOMPOSITION, d, owner, _decomposition_props(d, source_id))
+            stamp.node(NodeKind.DECOMPOSITION, d, _decomposition_props(d, source_id))
             for d in document.decompositions
         ),
     ]
-    return DocumentRows(owner, nodes, list(_links(document)))
+    return DocumentRows(owner, origin, nodes, list(_links(document)))
 
 
 def _links(doc: PaperFile) -> Iterable[LinkRow]:
@@ -153,30 +169,42 @@ def _links(doc: PaperFile) -> Iterable[LinkRow]:
             yield LinkRow(LinkKind.HAS_FACTOR, d, decomposition.total, factor, {"decomposition": d})
 
 
-def _node(kind: NodeKind, model: BaseModel, owner: str, props: Props) -> NodeRow:
-    """Drop absent values and stamp owner and a hash of the model as written in the file."""
-    clean = {key: value for key, value in props.items() if value is not None}
-    clean["owner"] = owner
-    content = model.model_dump(mode="json")
-    if "caption" in clean:  # it may depend on the source too, so a new caption is a change
-        content["caption"] = clean["caption"]
-    clean["content_hash"] = content_hash(content, owner)
-    return NodeRow(kind, str(clean["id"]), clean)
+@dataclass(frozen=True)
+class _Stamp:
+    """Who writes a file's nodes: every node gets this owner and origin."""
+
+    owner: str
+    origin: str
+
+    def node(self, kind: NodeKind, model: BaseModel, props: Props) -> NodeRow:
+        """Drop absent values; stamp owner, origin and a hash of the model as written."""
+        clean = {key: value for key, value in props.items() if value is not None}
+        clean["owner"] = self.owner
+        clean["origin"] = self.origin
+        content = model.model_dump(mode="json")
+        if "caption" in clean:  # it may depend on the source too, so a new caption is a change
+            content["caption"] = clean["caption"]
+        clean["content_hash"] = content_hash(content, self.owner, self.origin)
+        return NodeRow(kind, str(clean["id"]), clean)
+
+    def quantity(self, quantity: Quantity) -> NodeRow:
+        return self.node(NodeKind.QUANTITY, quantity, quantity.model_dump(mode="json"))
 
 
-def content_hash(content: Mapping[str, Any], owner: str) -> str:
-    canonical = json.dumps({"owner": owner, "content": content}, sort_keys=True)
+def content_hash(content: Mapping[str, Any], owner: str, origin: str) -> str:
+    canonical = json.dumps(
+        {"format": ROW_FORMAT, "owner": owner, "origin": origin, "content": content},
+        sort_keys=True,
+    )
     return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def _quantity(quantity: Quantity, owner: str) -> NodeRow:
-    return _node(NodeKind.QUANTITY, quantity, owner, quantity.model_dump(mode="json"))
 
 
 def _source_props(source: Source) -> Props:
     props = source.model_dump(mode="json", exclude={"cites"})
     props["year"] = source.year or (source.date.year if source.date else None)
     props["caption"] = source_caption(source)
+    for key in source_keys(source):
+        props[key.kind.value] = key.digest
     return props
 
 

@@ -16,69 +16,135 @@ from claimgraph.graph.paper_rows import LinkKind, LinkRow, NodeKind, NodeRow
 
 
 @dataclass(frozen=True)
-class OwnedNode:
+class StoredNode:
+    """A node as the graph holds it: who it belongs to and which file wrote it."""
+
     kind: NodeKind
     id: str
-    hash: str
-
-
-@dataclass(frozen=True)
-class ForeignOwner:
-    id: str
-    label: str
+    hash: str | None
     owner: str
+    origin: str | None  # None: written before origins were recorded
 
 
 @dataclass(frozen=True)
 class InboundLink:
+    """A link from another file's node (`other_id`, of `other_owner`) into node `id`."""
+
     id: str
     rel: str
     other_owner: str
+    other_origin: str | None
     other_id: str
 
 
 @dataclass(frozen=True)
-class GraphState:
-    """What the graph says about a group of files, keyed by the owner that asked."""
+class SameSource:
+    """A source of another file sharing an identity (`kind`: a KeyKind value) with a file's."""
 
-    owned: dict[str, dict[str, OwnedNode]]  # owner -> id -> node it wrote last time
-    foreign: dict[str, dict[str, ForeignOwner]]  # claimant -> id -> another file's node
+    kind: str
+    id: str
+    owner: str
+    origin: str | None
+
+
+StoredFigure = tuple[str, str | None, float | None, float | None]
+"""A claim's (id, unit, value, years) as stored; unit and value are None for a stub."""
+
+
+@dataclass(frozen=True)
+class StoredDecomposition:
+    """A decomposition of another file, with its total's and factors' stored figures."""
+
+    id: str
+    owner: str
+    origin: str | None
+    total: StoredFigure
+    factors: tuple[StoredFigure, ...]
+
+
+@dataclass(frozen=True)
+class FileQuery:
+    """What the checks ask about one file: who it is, what it defines, its source's keys."""
+
+    origin: str
+    owner: str
+    legacy: str | None
+    ids: Iterable[str]
+    keys: Mapping[str, str]  # node property (key_doi, ...) -> digest
+
+
+@dataclass(frozen=True)
+class GraphState:
+    """What the graph says about a group of files, keyed by each file's origin."""
+
+    held: dict[str, list[StoredNode]]  # nodes of the file's origin, unit or legacy owner
+    inbound: dict[str, list[InboundLink]]  # links from outside into held nodes it drops
+    foreign: dict[str, dict[str, StoredNode]]  # defined ids another unit holds
     existing: dict[str, NodeKind]  # referenced id -> label, for ids the graph holds
-    inbound: dict[str, list[InboundLink]]  # owner -> links of others into ids it drops
+    figures: dict[str, StoredFigure]  # referenced claim id -> its stored figure
+    same_source: dict[str, list[SameSource]]
+    decompositions: dict[str, list[StoredDecomposition]]
 
 
 def read_state(
-    tx: ManagedTransaction, defined: Mapping[str, Iterable[str]], referenced: Iterable[str]
+    tx: ManagedTransaction, files: Iterable[FileQuery], referenced: Iterable[str]
 ) -> GraphState:
     """Every check's reading for some files in one query.
 
-    `defined` maps each file's owner to the ids it defines now; `referenced` is every id
-    the files reference but do not define.
+    `referenced` is every id the files reference but do not define.
     """
-    owners = sorted(defined)
-    ids = {owner: sorted(set(defined[owner])) for owner in owners}
+    queries = sorted(files, key=lambda f: f.origin)
     check = {
-        "owners": owners,
-        "rows": [{"id": node_id, "owner": owner} for owner in owners for node_id in ids[owner]],
+        "files": [
+            {
+                "origin": f.origin,
+                "owner": f.owner,
+                "legacy": f.legacy,
+                "ids": sorted(set(f.ids)),
+                **{key: f.keys.get(key) for key in q.SOURCE_KEYS},
+            }
+            for f in queries
+        ],
         "ids": sorted(set(referenced)),
-        "kept": [{"owner": owner, "ids": ids[owner]} for owner in owners],
     }
     record = tx.run(q.CHECK_STATE, {q.CHECK_PARAM: check}).single(strict=True)
+    origins = [f.origin for f in queries]
     state = GraphState(
-        {owner: {} for owner in owners},
-        {owner: {} for owner in owners},
+        {origin: [] for origin in origins},
+        {origin: [] for origin in origins},
+        {origin: {} for origin in origins},
         {r["id"]: NodeKind(r["label"]) for r in record["existing"]},
-        {owner: [] for owner in owners},
+        {r["id"]: (r["id"], *r["figure"]) for r in record["existing"] if r["figure"]},
+        {origin: [] for origin in origins},
+        {origin: [] for origin in origins},
     )
-    for r in record["owned"]:
-        state.owned[r["owner"]][r["id"]] = OwnedNode(NodeKind(r["label"]), r["id"], r["hash"])
+    for entry in record["held"]:
+        claimant = entry["claimant"]
+        state.held[claimant] = [
+            StoredNode(NodeKind(label), node_id, content_hash, owner, origin)
+            for node_id, label, content_hash, owner, origin in entry["nodes"]
+        ]
+        state.inbound[claimant] = [
+            InboundLink(*link) for links in entry["inbound"] for link in links
+        ]
     for r in record["foreign"]:
-        state.foreign[r["claimant"]][r["id"]] = ForeignOwner(r["id"], r["label"], r["owner"])
-    for r in record["inbound"]:
-        state.inbound[r["claimant"]].append(
-            InboundLink(r["id"], r["rel"], r["other_owner"], r["other_id"])
+        state.foreign[r["claimant"]][r["id"]] = StoredNode(
+            NodeKind(r["label"]), r["id"], r["hash"], r["owner"], r["origin"]
+        )
+    for r in record["same_source"]:
+        state.same_source[r["claimant"]].append(
+            SameSource(r["kind"], r["id"], r["owner"], r["origin"])
+        )
+    for r in record["decompositions"]:
+        factors = tuple((f[1], f[2], f[3], f[4]) for f in sorted(r["factors"], key=_position))
+        state.decompositions[r["claimant"]].append(
+            StoredDecomposition(r["id"], r["owner"], r["origin"], tuple(r["total"]), factors)
         )
     return state
+
+
+def _position(factor: list[Any]) -> int:
+    return int(factor[0]) if factor[0] is not None else 0
 
 
 def write_changes(

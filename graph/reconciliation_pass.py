@@ -4,7 +4,9 @@ Runs after every ingest and on `claimgraph reconcile`. The reads are one query p
 input (graph.reconcile_reads), the arithmetic is the pure function the caller passes in
 (reconcile.derive.derive: this layer does not import the arithmetic), and the write is a
 diff against what is stored (graph.derived_store), all in one transaction so readers never
-see half a pass.
+see half a pass. The transaction first takes the writers' lock (graph.graph_state), so it
+reads a graph no ingest is halfway through, and records which paper writes it saw, so a
+later reader can tell whether the results are stale.
 """
 
 import gc
@@ -13,7 +15,7 @@ from contextlib import contextmanager
 
 from neo4j import Driver, ManagedTransaction
 
-from claimgraph.graph import derived_store, reconcile_reads
+from claimgraph.graph import derived_store, graph_state, reconcile_reads
 from claimgraph.graph.derived_rows import derived_rows
 from claimgraph.schemas.reconciliation import ReconciliationResult
 from claimgraph.schemas.reconciliation_inputs import ReconciliationInputs
@@ -26,8 +28,11 @@ def run_reconciliation(driver: Driver, database: str, derive: Derive) -> Reconci
     """Recompute every derived result and store what changed; the result says what that was."""
 
     def work(tx: ManagedTransaction) -> ReconciliationResult:
+        writes, derived_from = graph_state.lock_for_pass(tx)
         result = derive(reconcile_reads.read_inputs(tx))
         changes = derived_store.sync(tx, derived_rows(result))
+        if changes.created or changes.updated or changes.removed or derived_from != writes:
+            graph_state.record_pass(tx, writes)
         return result.model_copy(
             update={
                 "created": changes.created,

@@ -17,6 +17,8 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.parser import Parser
 from ruamel.yaml.resolver import VersionedResolver
 
+from claimgraph.ingest.yaml_guard import MAX_DEPTH
+
 
 class _FixedVersionResolver(VersionedResolver):
     """`VersionedResolver` for the C parser, where the version it finds is its own."""
@@ -46,8 +48,10 @@ def load_plain(text: str) -> object:
     """The document as plain dicts (str keys), lists and scalars, as the safe loader reads it.
 
     Returns None when the text is not YAML or holds anything beyond that (aliases, merge
-    keys, sets and other tags, duplicate keys), or without the C parser: the caller's
-    careful path handles those.
+    keys, sets and other tags, duplicate keys, nesting beyond MAX_DEPTH), or without the C
+    parser: the caller's careful path handles those. libyaml composes recursively, so the
+    caller must not hand it text that `yaml_guard.needs_guard` flags before it passed
+    `yaml_guard.guard`.
     Skipping ruamel's generic constructor (and its state machine for recursive objects)
     makes loading about a third faster.
     """
@@ -61,14 +65,14 @@ def load_plain(text: str) -> object:
         return None
     try:
         node = loader.get_single_node()
-        return None if node is None else _plain_of(node, loader, set())
+        return None if node is None else _plain_of(node, loader, set(), 0)
     except Exception:  # a YAML error or `_Unusual`: either way, not for this path
         return None
     finally:
         parser.dispose()
 
 
-def _plain_of(node: Node, constructor: Any, seen: set[int]) -> object:
+def _plain_of(node: Node, constructor: Any, seen: set[int], depth: int) -> object:
     ctag = node.ctag
     tag = ctag.suffix if ctag.handle is None else str(ctag)
     if isinstance(node, ScalarNode):
@@ -79,17 +83,19 @@ def _plain_of(node: Node, constructor: Any, seen: set[int]) -> object:
         raise _Unusual(tag)
     if id(node) in seen:  # an alias
         raise _Unusual("alias")
+    if depth >= MAX_DEPTH:  # the guard reports it, with its line
+        raise _Unusual("deep")
     seen.add(id(node))
     if isinstance(node, SequenceNode) and tag == _SEQ:
-        return [_plain_of(item, constructor, seen) for item in node.value]
+        return [_plain_of(item, constructor, seen, depth + 1) for item in node.value]
     if isinstance(node, MappingNode) and tag == _MAP:
         mapping: dict[object, object] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 raise _Unusual("complex key")
-            key = _plain_of(key_node, constructor, seen)
+            key = _plain_of(key_node, constructor, seen, depth + 1)
             if key in mapping:
                 raise _Unusual("duplicate key")
-            mapping[key] = _plain_of(value_node, constructor, seen)
+            mapping[key] = _plain_of(value_node, constructor, seen, depth + 1)
         return {str(key): value for key, value in mapping.items()}
     raise _Unusual(tag)

@@ -17,12 +17,14 @@ import os
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
 
-from claimgraph.graph.paper_rows import DocumentRows, document_rows, owner_of
+from claimgraph.graph.paper_rows import DocumentRows, document_rows, legacy_owner_of, owner_of
+from claimgraph.ingest.origins import Origin, origin_of_path
 from claimgraph.ingest.paper_file import LoadedFile, PaperFileError, check_paper_file
+from claimgraph.schemas.paper_file import PaperFile
 
 PARALLEL_MIN_BYTES: Final = 1_000_000
 """Below this much YAML (about 30 files of 100 claims, 1.5 s of parsing) one process will do."""
@@ -32,13 +34,34 @@ MAX_WORKERS: Final = 8
 
 @dataclass(frozen=True)
 class LoadResult:
-    """One file: validated with its owner and graph rows, or the errors it has."""
+    """One file: validated with its origin, owner and graph rows, or the errors it has.
+
+    `legacy_owner` is the owner the file's nodes had before origins were recorded, when
+    the file may adopt such nodes (ingest.plan); None when it may not.
+    """
 
     path: Path
     loaded: LoadedFile | None
+    origin: Origin
     owner: str
+    legacy_owner: str | None
     rows: DocumentRows | None
     errors: list[PaperFileError]
+
+    @classmethod
+    def of(
+        cls, path: Path, origin: Origin, loaded: LoadedFile | None, errors: list[PaperFileError]
+    ) -> LoadResult:
+        """The result for a file checked as `loaded` (None) with `errors`, from `origin`."""
+        if loaded is None:
+            return cls(path, None, origin, "", None, None, errors)
+        document = loaded.document
+        owner = owner_of(document, origin.key)
+        legacy: str | None = legacy_owner_of(document, path.stem)
+        if not isinstance(document, PaperFile) and not origin.shipped:
+            legacy = None  # any folder may hold a quantities.yaml: a stem names no catalogue
+        rows = document_rows(document, owner, origin.key)
+        return cls(path, loaded, origin, owner, legacy, rows, errors)
 
 
 def load_files(paths: Sequence[Path]) -> list[LoadResult]:
@@ -53,10 +76,7 @@ def load_files(paths: Sequence[Path]) -> list[LoadResult]:
 
 def load_one(path: Path) -> LoadResult:
     loaded, errors = check_paper_file(path)
-    if loaded is None:
-        return LoadResult(path, None, "", None, errors)
-    owner = owner_of(loaded.document, path.stem)
-    return LoadResult(path, loaded, owner, document_rows(loaded.document, owner), errors)
+    return LoadResult.of(path, origin_of_path(path), loaded, errors)
 
 
 def _worker_count(paths: Sequence[Path]) -> int:
@@ -81,10 +101,10 @@ def _load_frozen(path: Path) -> tuple[LoadResult, list[_FrozenError]]:
     """`load_one` in a worker; errors travel as tuples (the exception does not pickle)."""
     result = load_one(path)
     frozen = [(str(e.file), e.line, e.field, e.message) for e in result.errors]
-    return LoadResult(result.path, result.loaded, result.owner, result.rows, []), frozen
+    return replace(result, errors=[]), frozen
 
 
 def _thaw(item: tuple[LoadResult, list[_FrozenError]]) -> LoadResult:
     result, frozen = item
     errors = [PaperFileError(file, line, field, message) for file, line, field, message in frozen]
-    return LoadResult(result.path, result.loaded, result.owner, result.rows, errors)
+    return replace(result, errors=errors)

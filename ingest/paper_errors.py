@@ -17,7 +17,7 @@ from pydantic_core import ErrorDetails
 from ruamel.yaml.error import MarkedYAMLError
 
 from claimgraph.ingest.yaml_lines import line_of
-from claimgraph.schemas.fields import ERROR_TYPE
+from claimgraph.schemas.fields import ERROR_TYPE, shorten
 from claimgraph.schemas.paper_file import Path as Location
 from claimgraph.schemas.paper_file import format_path
 
@@ -46,8 +46,11 @@ class PaperFileError(Exception):
         self.file = Path(file)
         self.line = line
         self.field = field
-        self.message = message
+        self.message = " ".join(message.split())  # one line, whatever a parser said
         self.errors: tuple[PaperFileError, ...] = tuple(errors) or (self,)
+        self.written: tuple[Path, ...] = ()
+        """Files of the same run already written when this one was refused (rare: another
+        writer changed the graph between the checks and the write)."""
         super().__init__(str(self))
 
     def __str__(self) -> str:
@@ -83,11 +86,11 @@ def validation_error(
         message = f"unknown field {location[-1]!r}; allowed fields: {allowed}"
     elif kind == "enum":
         message = (
-            f"{detail['input']!r} is not a valid {location[-1]}; "
+            f"{shorten(repr(detail['input']))} is not a valid {location[-1]}; "
             f"expected one of {context.get('expected', '?')}"
         )
     else:
-        message = f"{detail['msg']} (got {detail['input']!r})"
+        message = f"{detail['msg']} (got {shorten(repr(detail['input']), 80)})"
     field_name = format_path(location) or ROOT_FIELD
     return PaperFileError(file, line_of(lines, location), field_name, message)
 

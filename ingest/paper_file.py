@@ -10,6 +10,7 @@ functions, checks it with `check_corpus`, and only then writes.
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +31,9 @@ from claimgraph.ingest.paper_errors import (
     validation_error,
     yaml_error,
 )
+from claimgraph.ingest.yaml_guard import guard, needs_guard, size_problem
 from claimgraph.ingest.yaml_lines import LazyLines, index_lines, is_plain, line_of, node_line, plain
+from claimgraph.schemas.fields import shorten
 from claimgraph.schemas.paper_file import (
     Definition,
     Document,
@@ -75,13 +78,20 @@ class LoadedFile:
 
     def error(self, location: Location, message: str) -> PaperFileError:
         """A PaperFileError at `location` in this file."""
-        return PaperFileError(self.path, self.line_of(location), format_path(location), message)
+        field_name = format_path(location) or ROOT_FIELD
+        return PaperFileError(self.path, self.line_of(location), field_name, message)
 
 
 def check_paper_file(path: Path | str) -> tuple[LoadedFile | None, list[PaperFileError]]:
     """Load and validate one file without raising: (loaded or None, errors sorted by line)."""
     file = Path(path)
     try:
+        status = file.stat()
+        if not stat.S_ISREG(status.st_mode):
+            return None, [PaperFileError(file, 1, YAML_FIELD, "cannot read file: not a file")]
+        too_large = size_problem(file, status.st_size)
+        if too_large is not None:
+            return None, [too_large]  # refused before reading a byte of it
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [PaperFileError(file, 1, YAML_FIELD, f"cannot read file: {exc}")]
@@ -89,11 +99,29 @@ def check_paper_file(path: Path | str) -> tuple[LoadedFile | None, list[PaperFil
 
 
 def check_paper_text(text: str, name: Path | str) -> tuple[LoadedFile | None, list[PaperFileError]]:
-    """`check_paper_file` for text in memory (the API's ingestPaper); `name` labels errors."""
+    """`check_paper_file` for text in memory (the API's ingestPaper); `name` labels errors.
+
+    Text that could hurt a parser (deep nesting, aliases, odd tags, oversized numbers)
+    passes `yaml_guard.guard` first, whose limits every error names.
+    """
     file = Path(name)
+    guarded = False
+    if not HAS_C_PARSER or needs_guard(text):
+        problem = guard(text, file)
+        if problem is not None:
+            return None, [problem]
+        guarded = True
+    else:
+        too_large = size_problem(file, len(text.encode("utf-8", errors="surrogatepass")))
+        if too_large is not None:
+            return None, [too_large]
     fast = _load_valid(file, text)
     if fast is not None:
         return fast, []
+    if not guarded:
+        problem = guard(text, file)
+        if problem is not None:
+            return None, [problem]
     return _load_with_lines(file, text)
 
 
@@ -134,6 +162,9 @@ def _load_with_lines(file: Path, text: str) -> tuple[LoadedFile | None, list[Pap
         return None, [yaml_error(file, exc)]
     except YAMLError as exc:  # an error without a mark; the parser gives no line
         return None, [PaperFileError(file, 1, YAML_FIELD, f"YAML error: {exc}")]
+    except (ValueError, TypeError, KeyError, RecursionError) as exc:  # past the guard: a bug
+        message = f"cannot read the YAML ({type(exc).__name__}: {shorten(str(exc))})"
+        return None, [PaperFileError(file, 1, YAML_FIELD, message)]
     if tree is None:
         return None, [PaperFileError(file, 1, YAML_FIELD, "file is empty")]
     if not isinstance(tree, CommentedMap):

@@ -1,9 +1,9 @@
 """Paper files given as text (the API's ingestPaper) through the CLI's very pipeline.
 
 Only the loading differs: the text is checked by `check_paper_text` instead of being
-read from disk. Validation, the graph checks, the one-transaction-per-file write and
-the reconciliation that follows are `ingest.pipeline`'s own, so the API and the CLI
-cannot drift apart.
+read from disk, under the same limits (size, nesting, aliases: ingest.yaml_guard).
+Validation, the graph checks, the one-transaction-per-file write and the reconciliation
+that follows are `ingest.pipeline`'s own, so the API and the CLI cannot drift apart.
 """
 
 from collections.abc import Iterable
@@ -12,8 +12,8 @@ from pathlib import Path
 from neo4j import Driver
 
 from claimgraph.graph.constraints import ensure_schema
-from claimgraph.graph.paper_rows import document_rows, owner_of
 from claimgraph.ingest.load_many import LoadResult
+from claimgraph.ingest.origins import origin_of_text
 from claimgraph.ingest.paper_file import PaperFileError, check_paper_text
 from claimgraph.ingest.pipeline import ingest_prepared, prepare_loaded
 from claimgraph.ingest.plan import PreparedFile
@@ -24,10 +24,7 @@ def load_text(name: str, text: str) -> LoadResult:
     """`load_many.load_one` for text: validated document, owner and rows, or its errors."""
     path = Path(name)
     loaded, errors = check_paper_text(text, path)
-    if loaded is None:
-        return LoadResult(path, None, "", None, errors)
-    owner = owner_of(loaded.document, path.stem)
-    return LoadResult(path, loaded, owner, document_rows(loaded.document, owner), errors)
+    return LoadResult.of(path, origin_of_text(name), loaded, errors)
 
 
 def prepare_texts(texts: Iterable[tuple[str, str]]) -> list[PreparedFile]:
@@ -36,12 +33,21 @@ def prepare_texts(texts: Iterable[tuple[str, str]]) -> list[PreparedFile]:
 
 
 def ingest_texts(
-    driver: Driver, database: str, texts: Iterable[tuple[str, str]], *, dry_run: bool = False
+    driver: Driver,
+    database: str,
+    texts: Iterable[tuple[str, str]],
+    *,
+    dry_run: bool = False,
+    replace: bool = False,
 ) -> IngestReport:
-    """What `claimgraph ingest` does for files, for (name, text) pairs."""
+    """What `claimgraph ingest` does for files, for (name, text) pairs.
+
+    Each text's origin is `api:<name>` (ingest.origins): sending a file under the name
+    it was sent before updates it; what other files hold is refused unless `replace`.
+    """
     files = prepare_texts(texts)
     ensure_schema(driver, database)
-    return ingest_prepared(driver, database, files, dry_run=dry_run)
+    return ingest_prepared(driver, database, files, dry_run=dry_run, replace=replace)
 
 
 __all__ = ["PaperFileError", "ingest_texts", "load_text", "prepare_texts"]

@@ -14,13 +14,20 @@ class ChangeKind(StrEnum):
 
 
 class EntityChange(BaseModel):
-    """One entity an ingest created, updated or removed."""
+    """One entity an ingest created, updated or removed.
+
+    It names who held it before when it belonged to another file (another source,
+    catalogue or origin) and the ingest was told to replace it.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     label: str = Field(description="The entity's node label (Claim, Source, ...).")
     id: str = Field(description="The entity's id.")
     change: ChangeKind = Field(description="What happened to it.")
+    replaced_from: str | None = Field(
+        default=None, description="Who held it before, when the ingest replaced another's."
+    )
 
 
 class FileReport(BaseModel):
@@ -30,6 +37,7 @@ class FileReport(BaseModel):
 
     file: str = Field(description="The file's name.")
     owner: str = Field(description="Whose nodes the file writes: its source id, or the catalogue.")
+    origin: str = Field(default="", description="Where the file came from (a path or the API).")
     dry_run: bool = Field(description="True when nothing was written.")
     changes: list[EntityChange] = Field(description="Every entity the file changed.")
     unchanged: int = Field(description="How many of its entities were already as written.")
@@ -40,6 +48,11 @@ class FileReport(BaseModel):
     @property
     def changed(self) -> bool:
         return bool(self.changes)
+
+    @property
+    def replaced(self) -> list[EntityChange]:
+        """The changes that took over what another file held."""
+        return [change for change in self.changes if change.replaced_from is not None]
 
 
 class IngestReport(BaseModel):

@@ -18,7 +18,6 @@ from pydantic import (
     StrictBool,
     StrictFloat,
     StrictInt,
-    StrictStr,
     field_validator,
     model_validator,
 )
@@ -34,7 +33,16 @@ from claimgraph.schemas.enums import (
     Trend,
 )
 from claimgraph.schemas.estimate import Estimate
-from claimgraph.schemas.fields import DomainModel, Slug, Text, check_year, domain_error
+from claimgraph.schemas.fields import (
+    MAX_SPAN_OFFSET,
+    DomainModel,
+    Note,
+    Slug,
+    Text,
+    Url,
+    check_year,
+    domain_error,
+)
 
 
 class Source(DomainModel):
@@ -53,7 +61,7 @@ class Source(DomainModel):
     year: StrictInt | None = Field(
         default=None, description="Publication year, when the day is not known."
     )
-    url: StrictStr | None = Field(default=None, description="Where the source is published.")
+    url: Url | None = Field(default=None, description="Where the source is published.")
     kind: SourceKind = Field(description="What kind of publication it is.")
     cites: list[Slug] = Field(default_factory=list, description="Ids of sources this one cites.")
 
@@ -112,10 +120,10 @@ class Locator(DomainModel):
     Python str offsets into that file read as UTF-8 text, end exclusive.
     """
 
-    section: StrictStr | None = Field(
+    section: Note | None = Field(
         default=None, description="Section, page or heading of the source the figure is in."
     )
-    text: StrictStr | None = Field(
+    text: Note | None = Field(
         default=None, description="File name of the source text the span refers to."
     )
     span: list[StrictInt] | None = Field(
@@ -131,8 +139,10 @@ class Locator(DomainModel):
         if len(span) != 2:
             raise domain_error(f"span must be [start, end], got {len(span)} numbers")
         start, end = span
-        if not 0 <= start < end:
-            raise domain_error(f"span [{start}, {end}] must satisfy 0 <= start < end")
+        if not 0 <= start < end <= MAX_SPAN_OFFSET:
+            raise domain_error(
+                f"span [{start}, {end}] must satisfy 0 <= start < end <= {MAX_SPAN_OFFSET:,}"
+            )
         return span
 
     @model_validator(mode="after")

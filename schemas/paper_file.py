@@ -15,6 +15,7 @@ from typing import Protocol
 
 from pydantic import Field, model_validator
 
+from claimgraph.schemas.computable import Figure, decomposition_problems
 from claimgraph.schemas.fields import DomainModel, domain_error
 from claimgraph.schemas.models import (
     Claim,
@@ -90,6 +91,16 @@ class PaperFile(DomainModel):
     @model_validator(mode="after")
     def _unique_ids(self) -> PaperFile:
         _raise_on_duplicate(self)
+        return self
+
+    @model_validator(mode="after")
+    def _computable_decompositions(self) -> PaperFile:
+        """Decompositions over this file's own claims; ingest.plan checks the others."""
+        figures = {claim.id: Figure.of(claim.estimate) for claim in self.claims}
+        for index, decomposition in enumerate(self.decompositions):
+            problems = decomposition_problems(decomposition.total, decomposition.factors, figures)
+            for path, message in problems[:1]:
+                raise domain_error(message, "decompositions", index, *path)
         return self
 
 

@@ -13,8 +13,9 @@ import pytest
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError
 
-from claimgraph.graph.local_server import LocalServer, LocalServerError
-from tests.neo4j_provider import running_throwaway_server
+from claimgraph.graph.local_server import LocalServer, LocalServerError, admin_command
+from claimgraph.graph.settings import Settings
+from tests.neo4j_provider import running_throwaway_server, throwaway_server
 
 
 @pytest.fixture(scope="module")
@@ -81,3 +82,29 @@ def test_taken_port_is_reported_before_launching(tmp_path: Path, server: LocalSe
     other = replace(server, instance_dir=tmp_path / "other")
     with pytest.raises(LocalServerError, match=f"port {server.bolt_port}"):
         other.start()
+
+
+def test_the_password_store_is_private_and_the_password_never_on_a_command_line(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    auth = server.layout.data_dir / "dbms" / "auth.ini"
+    assert auth.exists()
+    assert auth.stat().st_mode & 0o077 == 0, oct(auth.stat().st_mode)
+    assert server.layout.data_dir.stat().st_mode & 0o077 == 0
+    assert server.layout.password_file.stat().st_mode & 0o077 == 0
+    assert not list(server.layout.run_dir.glob("*.args")), "the argument file was left behind"
+    command = admin_command(tmp_path / "lib", tmp_path / "args")
+    assert command[-1] == f"@{tmp_path / 'args'}"
+    assert server.password not in " ".join(command)
+
+
+def test_an_awkward_chosen_password_survives_the_argument_file(tmp_path: Path) -> None:
+    """Spaces, quotes, a backslash, '#', '@' and a leading '-' all reach Neo4j as typed."""
+    password = "-a b\"c\\d#e @f'g"
+    fresh = replace(throwaway_server(tmp_path / "instance", Settings()), fixed_password=password)
+    fresh.start()
+    try:
+        with GraphDatabase.driver(fresh.bolt_uri, auth=("neo4j", password)) as driver:
+            driver.verify_connectivity()
+    finally:
+        fresh.stop()

@@ -17,7 +17,8 @@ import pytest
 from neo4j import Driver
 
 from claimgraph.graph.connection import ConnectionTarget
-from claimgraph.ingest.paper_file import corpus_files
+from claimgraph.ingest.paper_file import CORPUS_DIR, corpus_files
+from claimgraph.ingest.pipeline import ingest_paths
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 
@@ -101,3 +102,23 @@ def test_the_installed_command_dry_runs_the_shipped_corpus(
         "MATCH (n) RETURN count(n) AS n", database_=neo4j_target.database
     )
     assert records[0]["n"] == 0, "a dry run wrote to the graph"
+
+
+def test_the_installed_corpus_is_the_same_files_as_the_checkouts(
+    installed: Path, tmp_path: Path, driver: Driver, neo4j_target: ConnectionTarget
+) -> None:
+    """Shipped files are owned by their name within the corpus, not by their path: a graph
+    the checkout ingested is one the installed command finds unchanged (nothing refused as
+    another file's, nothing rewritten)."""
+    ingest_paths(driver, neo4j_target.database, [CORPUS_DIR])
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("CLAIMGRAPH_")},
+        "NEO4J_URI": neo4j_target.uri,
+        "NEO4J_USER": neo4j_target.user,
+        "NEO4J_PASSWORD": neo4j_target.password,
+        "NEO4J_DATABASE": neo4j_target.database,
+        "COLUMNS": "200",
+    }
+    out = _run(installed / "claimgraph", "ingest", cwd=tmp_path, env=env)
+    files = len(corpus_files(CHECKOUT / "corpus"))
+    assert f"No changes: the graph already holds these {files} file(s)." in out, out

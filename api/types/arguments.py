@@ -74,3 +74,10 @@ PaperName = Annotated[
     str | None, _described("A file name for messages, ending in .yaml; paper.yaml when omitted.")
 ]
 DryRun = Annotated[bool, _described("Validate and report, write nothing.")]
+ReplaceOthers = Annotated[
+    bool,
+    _described(
+        "Take over what another file or origin holds (the same source, ids it defines); "
+        "refused without it, and the result lists what was replaced."
+    ),
+]
