@@ -259,9 +259,9 @@ def _cut_links(
     return [
         file.loaded.error(
             _section_of(file.loaded, kinds.get(link.id)),
-            f"{link.id!r} was dropped from this file but {link.other_owner!r} (from "
-            f"{describe(link.other_origin)}) still links to it ({link.other_id} "
-            f"-{link.rel}->); remove that link first",
+            f"{link.id!r} was dropped from this file but {link.other_owner!r} still links to "
+            f"it ({link.other_id} -{link.rel}->, in {describe(link.other_origin)}); remove that "
+            "link first",
         )
         for link in sorted(links, key=lambda k: (k.id, k.other_owner, k.other_id, k.rel))
     ]

@@ -238,7 +238,8 @@ def test_a_removed_claim_takes_its_derived_results_with_it(
     text = news_file.read_text()
     without_claim = tmp_path / news_file.name
     without_claim.write_text(text[: text.index("claims:")])
-    report = ingest_paths(driver, db, [without_claim])
+    # an edited copy outside the corpus is another file: it replaces the corpus file's source
+    report = ingest_paths(driver, db, [without_claim], replace=True)
     assert report.reconciliation is not None
     assert f"flag:scope_not_stated:{NEWS}" in report.reconciliation.removed
     (row,) = query(
