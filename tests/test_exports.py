@@ -33,8 +33,10 @@ def test_columns_are_the_models_fields_flattened() -> None:
         f"normalized.{name}" for name in NormalizedEstimate.model_fields
     ]
     assert [c for c in CONSENSUS_COLUMNS if c.startswith("consensus.")] == [
-        f"consensus.{name}" for name in PooledEstimate.model_fields
+        f"consensus.{c}" for c in columns(PooledEstimate)
     ]
+    # a nested summary is flattened like the estimate's interval is
+    assert "consensus.critique_adjusted.r" in CONSENSUS_COLUMNS
 
 
 @pytest.fixture(scope="module")
