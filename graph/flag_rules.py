@@ -57,6 +57,7 @@ RULES: tuple[FlagRule, ...] = (
         cypher=f"""
             MATCH (g:Grouping)-[:INCLUDES]->(c:Claim)-[:MEASURES]->(q:Quantity)
             WHERE {_AGREEING}
+            WITH * ORDER BY q.scope, c.id
             WITH g, collect(DISTINCT q.scope) AS scopes, collect(c.id) AS claims
             WHERE 'training' IN scopes AND 'inference' IN scopes
             RETURN g.id AS subject, 'Grouping' AS label, claims,
@@ -71,6 +72,7 @@ RULES: tuple[FlagRule, ...] = (
         cypher=f"""
             MATCH (g:Grouping)-[:INCLUDES]->(c:Claim)-[:MEASURES]->(q:Quantity)
             WHERE {_AGREEING}
+            WITH * ORDER BY q.scope, c.id
             WITH g, collect(DISTINCT q.scope) AS scopes, collect(c.id) AS claims
             WITH g, claims, [s IN scopes WHERE s IN $named_scopes] AS sides
             WHERE size(sides) >= 2 AND NOT ('training' IN sides AND 'inference' IN sides)
@@ -85,6 +87,7 @@ RULES: tuple[FlagRule, ...] = (
         cypher=f"""
             MATCH (g:Grouping)-[:INCLUDES]->(c:Claim)-[:MEASURES]->(q:Quantity)
             WHERE {_AGREEING}
+            WITH * ORDER BY q.scope, q.id
             WITH g, collect(DISTINCT q.scope) AS scopes, collect(DISTINCT q.id) AS quantities,
                  collect(c.id) AS claims
             WHERE size([s IN scopes WHERE s IN $named_scopes]) <= 1 AND size(quantities) >= 2
@@ -99,6 +102,7 @@ RULES: tuple[FlagRule, ...] = (
         cypher=f"""
             MATCH (g:Grouping)-[:INCLUDES]->(c:Claim)-[:MEASURES]->(q:Quantity)
             WHERE {_AGREEING}
+            WITH * ORDER BY {_DOMAIN}, c.id
             WITH g, collect(DISTINCT {_DOMAIN}) AS domains, collect(c.id) AS claims
             WITH g, claims, [d IN domains WHERE NOT d IN $unclashing_domains] AS named
             WHERE size(named) >= 2
@@ -113,6 +117,7 @@ RULES: tuple[FlagRule, ...] = (
             MATCH (c:Claim)-[:MEASURES]->(q:Quantity)
             MATCH (c)-[:CITES]->(d:Claim)-[:MEASURES]->(dq:Quantity)
             WHERE NOT (c)-[:HAS_FACTOR]->(d)
+            WITH * ORDER BY dq.scope, d.id
             WITH c, q, collect(DISTINCT dq.scope) AS cited_scopes, collect(d.id) AS cited
             WITH c, cited, [s IN ['training', 'inference']
                             WHERE s IN cited_scopes OR s = q.scope] AS sides
@@ -129,6 +134,7 @@ RULES: tuple[FlagRule, ...] = (
             MATCH (c:Claim)-[:MEASURES]->(q:Quantity)
             MATCH (c)-[:CITES]->(d:Claim)-[:MEASURES]->(dq:Quantity)
             WHERE NOT (c)-[:HAS_FACTOR]->(d) AND dq.scope <> q.scope
+            WITH * ORDER BY dq.scope, d.id
             WITH c, q, collect(DISTINCT dq.scope) AS cited_scopes, collect(d.id) AS cited
             WITH c, cited, [s IN $named_scopes WHERE s IN cited_scopes OR s = q.scope] AS sides
             WHERE size(sides) >= 2 AND NOT ('training' IN sides AND 'inference' IN sides)
@@ -147,6 +153,7 @@ RULES: tuple[FlagRule, ...] = (
             WITH c, {_DOMAIN} AS own, d, coalesce(d.domain, dq.domain, 'unspecified') AS theirs
             WHERE NOT own IN $unclashing_domains AND NOT theirs IN $unclashing_domains
               AND own <> theirs
+            WITH * ORDER BY d.id, theirs
             WITH c, own, collect(d.id) AS cited, collect(DISTINCT theirs) AS others
             RETURN c.id AS subject, 'Claim' AS label, [c.id] + cited AS claims,
                    [own] + others AS detail, [own] + others AS mixed
@@ -162,6 +169,7 @@ RULES: tuple[FlagRule, ...] = (
             WHERE c.unit IN $rate_units AND d.unit IN $rate_units AND dq.id <> q.id
               AND dq.scope = q.scope AND NOT (c)-[:HAS_FACTOR]->(d)
               AND {_DOMAIN} = coalesce(d.domain, dq.domain, 'unspecified')
+            WITH * ORDER BY d.id, dq.id
             WITH c, q, collect(d.id) AS cited, collect(DISTINCT dq.id) AS others
             RETURN c.id AS subject, 'Claim' AS label, [c.id] + cited AS claims,
                    [q.id] + others AS detail, [q.id] + others AS mixed
@@ -217,6 +225,7 @@ RULES: tuple[FlagRule, ...] = (
             OPTIONAL MATCH (c)-[:CITES]->(d:Claim)-[:MEASURES]->(:Quantity {scope: 'compute'})
             WHERE NOT (c)-[:HAS_FACTOR]->(d)
             OPTIONAL MATCH (c)-[:SUPPORTED_BY]->(e:Evidence {scope: 'compute'})
+            WITH * ORDER BY d.id, e.id
             WITH c, q, collect(DISTINCT d.id) AS cited, collect(DISTINCT e.id) AS evidence
             WHERE size(cited) > 0 OR size(evidence) > 0
             RETURN c.id AS subject, 'Claim' AS label, [c.id] + cited AS claims,
@@ -231,6 +240,7 @@ RULES: tuple[FlagRule, ...] = (
         cypher=f"""
             MATCH (g:Grouping)-[:INCLUDES]->(c:Claim)-[:MEASURES]->(q:Quantity)
             WHERE {_AGREEING}
+            WITH * ORDER BY q.scope, c.id
             WITH g, collect(DISTINCT q.scope) AS scopes, collect(c.id) AS claims
             WHERE 'compute' IN scopes AND any(s IN scopes WHERE s IN $efficiency_scopes)
             RETURN g.id AS subject, 'Grouping' AS label, claims,
@@ -255,11 +265,13 @@ RULES: tuple[FlagRule, ...] = (
         kind=FlagKind.SCALE_DEPENDENCE,
         cypher="""
             MATCH (q:Quantity)<-[:MEASURES]-(c:Claim)
+            WITH * ORDER BY c.id
             WITH q, collect(CASE WHEN c.compute_scale_flop IS NOT NULL THEN c END) AS bound,
                  collect(CASE WHEN c.compute_scale_flop IS NULL THEN c.id END) AS free
             WHERE size(bound) > 0 AND size(free) > 0
             UNWIND bound AS c
             UNWIND free AS other
+            WITH * ORDER BY other
             WITH c, collect(other) AS others
             RETURN c.id AS subject, 'Claim' AS label, [c.id] + others AS claims,
                    [toString(c.compute_scale_flop)] AS detail, [] AS mixed
@@ -273,6 +285,7 @@ RULES: tuple[FlagRule, ...] = (
             MATCH (k:Critique {kind: 'scale_dependence'})-[:TARGETS]->(c:Claim)
             MATCH (c)-[:MEASURES]->(q:Quantity)<-[:MEASURES]-(o:Claim)
             WHERE o <> c
+            WITH * ORDER BY k.id, o.id
             WITH c, collect(DISTINCT k.id) AS critiques, collect(DISTINCT o.id) AS others
             RETURN c.id AS subject, 'Claim' AS label, [c.id] + others AS claims,
                    critiques AS detail, [] AS mixed
@@ -298,6 +311,7 @@ RULES: tuple[FlagRule, ...] = (
         cypher="""
             MATCH (c:Claim)-[:CITES|HAS_FACTOR]->(s:Claim)
             WHERE c.unit IN $per_year_units
+            WITH * ORDER BY s.id
             WITH c, collect(DISTINCT s) AS support
             WITH c, [s IN support WHERE s.unit = 'one_time_factor' | s.id] AS one_time,
                  [s IN support WHERE s.unit IN $rate_units] AS rates
@@ -314,6 +328,7 @@ RULES: tuple[FlagRule, ...] = (
         cypher="""
             MATCH (k:Critique {kind: 'ceiling'})-[:TARGETS]->(c:Claim)
             WHERE c.unit IN $per_year_units OR c.unit = 'factor_over_years'
+            WITH * ORDER BY k.id
             WITH c, collect(k.id) AS critiques
             RETURN c.id AS subject, 'Claim' AS label, [c.id] AS claims, critiques AS detail,
                    [] AS mixed
