@@ -1,13 +1,15 @@
 """The root Query: thin resolvers over graph.read_queries and the per-request loaders."""
 
-from typing import Annotated
+from typing import Annotated, cast
 
 import strawberry
 
 from claimgraph.api.context import Info
 from claimgraph.api.errors import BAD_USER_INPUT, ApiError
 from claimgraph.api.limits import MAX_SEARCH_RESULTS
+from claimgraph.api.nested_roots import connection_plan_of, many, one, plan_of
 from claimgraph.api.pagination import Connection, asks_for_total, connection, window
+from claimgraph.api.translation import Mismatch, Precompleted
 from claimgraph.api.types.base import described
 from claimgraph.api.types.inputs import ClaimFilterInput, ClaimOrderInput, Direction
 from claimgraph.api.types.objects import (
@@ -30,7 +32,10 @@ from claimgraph.api.types.objects import (
 )
 from claimgraph.api.types.views import SearchHitType, SourceCritiqueType
 from claimgraph.graph import claim_pages
+from claimgraph.graph import nested_reads as nested
 from claimgraph.graph import read_queries as rq
+from claimgraph.graph import stored_models as stored
+from claimgraph.graph.projection import WHOLE_KEY, Shape
 from claimgraph.graph.search import search as full_text_search
 from claimgraph.reconcile.normalize import convert as convert_rate
 from claimgraph.schemas.enums import FlagKind, Unit
@@ -40,10 +45,21 @@ from claimgraph.schemas.enums import FlagKind, Unit
 class Query:
     @described("Every source, by id.")
     async def sources(self, info: Info) -> list[SourceType]:
+        plan = plan_of(info)
+        if plan is not None:
+            done = await many(plan, lambda: nested.all_nodes(info.context.reader, plan.shape))
+            if done is not None:
+                return cast("list[SourceType]", done)
         return [source_type(s) for s in await rq.all_sources(info.context.reader)]
 
     @strawberry.field
     async def source(self, info: Info, id: strawberry.ID) -> SourceType | None:
+        plan = plan_of(info)
+        if plan is not None:
+            reader = info.context.reader
+            done = await one(plan, lambda: nested.node_by_id(reader, plan.shape, id))
+            if done is not None:
+                return cast("SourceType | None", done)
         found = await info.context.loaders.source.load(id)
         return source_type(found) if found else None
 
@@ -56,30 +72,61 @@ class Query:
         after: str | None = None,
         order_by: ClaimOrderInput | None = None,
     ) -> Connection[ClaimType]:
-        at = window(first, after)
         order = order_by or ClaimOrderInput()
-        page = await claim_pages.claims_page(
-            info.context.reader,
-            (filter or ClaimFilterInput()).to_graph(),
-            order=order.field,
-            descending=order.direction is Direction.DESC,
-            offset=at.offset,
-            limit=at.size,
-            with_total=asks_for_total(info),
-        )
-        return connection([claim_type(c) for c in page.claims], at, page.has_next, page.total)
+        at = window(first, after, order.field)
+        where = (filter or ClaimFilterInput()).to_graph()
+        plan = connection_plan_of(info)
+
+        async def page(shape: Shape, with_total: bool) -> claim_pages.ClaimPage:
+            return await claim_pages.claims_page(
+                info.context.reader,
+                where,
+                order=order.field,
+                descending=order.direction is Direction.DESC,
+                after=at.after,
+                limit=at.size,
+                with_total=with_total,
+                shape=shape,
+            )
+
+        if plan is not None:
+            found = await page(plan.shape, plan.total)
+            try:
+                return cast("Connection[ClaimType]", Precompleted(plan.complete(found, at)))
+            except Mismatch:
+                pass
+        found = await page(claim_pages.CLAIM_MODEL_SHAPE, asks_for_total(info))
+        claims = [claim_type(stored.claim(row.node[WHOLE_KEY])) for row in found.rows]
+        return connection(claims, found, at)
 
     @strawberry.field
     async def claim(self, info: Info, id: strawberry.ID) -> ClaimType | None:
+        plan = plan_of(info)
+        if plan is not None:
+            reader = info.context.reader
+            done = await one(plan, lambda: nested.node_by_id(reader, plan.shape, id))
+            if done is not None:
+                return cast("ClaimType | None", done)
         found = await info.context.loaders.claim.load(id)
         return claim_type(found) if found else None
 
     @described("Every quantity, with its reconciliation on request.")
     async def quantities(self, info: Info) -> list[QuantityType]:
+        plan = plan_of(info)
+        if plan is not None:
+            done = await many(plan, lambda: nested.all_nodes(info.context.reader, plan.shape))
+            if done is not None:
+                return cast("list[QuantityType]", done)
         return [quantity_type(q) for q in await rq.all_quantities(info.context.reader)]
 
     @strawberry.field
     async def quantity(self, info: Info, id: strawberry.ID) -> QuantityType | None:
+        plan = plan_of(info)
+        if plan is not None:
+            reader = info.context.reader
+            done = await one(plan, lambda: nested.node_by_id(reader, plan.shape, id))
+            if done is not None:
+                return cast("QuantityType | None", done)
         found = await info.context.loaders.quantity.load(id)
         return quantity_type(found) if found else None
 
@@ -102,6 +149,19 @@ class Query:
     async def critiques(
         self, info: Info, target: strawberry.ID | None = None
     ) -> list[CritiqueType]:
+        plan = plan_of(info)
+        if plan is not None:
+            reader = info.context.reader
+            done = await many(
+                plan,
+                lambda: (
+                    nested.all_nodes(reader, plan.shape)
+                    if target is None
+                    else nested.critiques_of(reader, plan.shape, target)
+                ),
+            )
+            if done is not None:
+                return cast("list[CritiqueType]", done)
         if target is not None:
             found = await info.context.loaders.critiques_of_claim.load(target)
         else:

@@ -13,6 +13,7 @@ from strawberry.extensions import SchemaExtension
 
 from claimgraph.api.context import Context
 from claimgraph.api.errors import ErrorCodes, MaskUnexpected
+from claimgraph.api.executor import PrecompletingExecutor
 from claimgraph.api.limits import LIMITERS
 from claimgraph.api.mutations import Mutation
 from claimgraph.api.queries import Query
@@ -36,4 +37,9 @@ def build_schema(*, debug: bool = False) -> strawberry.Schema:
     ]
     if debug:
         extensions.append(RoundTripCount)
-    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        extensions=extensions,
+        execution_context_class=PrecompletingExecutor,
+    )
