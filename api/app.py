@@ -1,8 +1,10 @@
 """The HTTP application: health probes and GraphQL (with GraphiQL) at /graphql.
 
 The drivers are opened once per process in the lifespan and shared by every request;
-the app holds no other state, so replicas can run side by side. Reads use the async
-driver; ingestPaper runs the CLI's synchronous pipeline on the blocking one.
+the app holds no other state, so replicas and worker processes run side by side. Reads
+use the async driver; ingestPaper runs the CLI's synchronous pipeline on the blocking one.
+Each part is added by its own small function below: the GraphQL route, the probes, the
+response cache and the body limit (outermost, so no oversized body is read by anyone).
 """
 
 from collections.abc import AsyncIterator
@@ -10,11 +12,12 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
-from strawberry.fastapi import GraphQLRouter
 
+from claimgraph.api.body_limit import BodyLimit
 from claimgraph.api.cache_middleware import ResponseCacheMiddleware
 from claimgraph.api.context import Backend, get_context
 from claimgraph.api.response_cache import ResponseCache
+from claimgraph.api.router import LimitedGraphQLRouter
 from claimgraph.api.schema import build_schema
 from claimgraph.api.settings import ApiSettings
 from claimgraph.api.shared_probe import SharedProbe
@@ -58,26 +61,26 @@ def create_app(
             await driver.close()
 
     app = FastAPI(title="claimgraph", lifespan=lifespan)
-    schema = build_schema(debug=api_settings.debug)
-    app.include_router(
-        GraphQLRouter(schema, context_getter=get_context, graphql_ide="graphiql"),
-        prefix=GRAPHQL_PATH,
-    )
+    add_graphql(app, api_settings)
+    add_probes(app)
     if api_settings.caches_responses:
+        add_response_cache(app, api_settings)
+    add_body_limit(app, api_settings)
+    return app
 
-        async def current_revision() -> str:
-            backend: Backend = app.state.backend
-            return await graph_revision(
-                backend.driver, backend.database, timeout=backend.query_timeout
-            )
 
-        app.add_middleware(
-            ResponseCacheMiddleware,
-            cache=ResponseCache(api_settings.cache_mb * 2**20),
-            revision=SharedProbe(current_revision),
-            path=GRAPHQL_PATH,
-        )
+def add_graphql(app: FastAPI, api_settings: ApiSettings) -> None:
+    router = LimitedGraphQLRouter(
+        build_schema(debug=api_settings.debug),
+        context_getter=get_context,
+        graphql_ide="graphiql",
+        request_seconds=api_settings.request_seconds,
+        max_response_bytes=api_settings.max_response_bytes,
+    )
+    app.include_router(router, prefix=GRAPHQL_PATH)
 
+
+def add_probes(app: FastAPI) -> None:
     @app.get("/health")
     async def health() -> dict[str, str]:
         """The process is alive; says nothing about Neo4j (that is /ready)."""
@@ -101,4 +104,20 @@ def create_app(
             )
         return JSONResponse({"status": "ready", "neo4j": records[0]["version"]})
 
-    return app
+
+def add_response_cache(app: FastAPI, api_settings: ApiSettings) -> None:
+    async def current_revision() -> str:
+        backend: Backend = app.state.backend
+        return await graph_revision(backend.driver, backend.database, timeout=backend.query_timeout)
+
+    app.add_middleware(
+        ResponseCacheMiddleware,
+        cache=ResponseCache(api_settings.cache_mb * 2**20),
+        revision=SharedProbe(current_revision),
+        path=GRAPHQL_PATH,
+    )
+
+
+def add_body_limit(app: FastAPI, api_settings: ApiSettings) -> None:
+    """Added last, so it wraps every other middleware and the routes."""
+    app.add_middleware(BodyLimit, max_bytes=api_settings.max_body_bytes)

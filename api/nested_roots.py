@@ -2,7 +2,9 @@
 
 Each helper returns the finished response value, or None when the selection has a field
 the translation does not cover (or translation is turned off), in which case the resolver
-takes the DataLoader path.
+takes the DataLoader path. Completion that fails for any reason (a null where the schema
+promises a value, a computed field that cannot be computed) also falls back: that path
+reports the error on the very field, as GraphQL says, and the rest of the answer stands.
 """
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -12,7 +14,7 @@ from graphql import GraphQLObjectType, get_named_type
 
 from claimgraph.api.context import Info
 from claimgraph.api.pagination import ConnectionPlan, connection_plan
-from claimgraph.api.translation import Mismatch, NodePlan, Precompleted, Selection, node_plan
+from claimgraph.api.translation import NodePlan, Precompleted, Selection, node_plan
 
 Node = Mapping[str, Any]
 
@@ -44,7 +46,7 @@ async def one(plan: NodePlan, read: Callable[[], Awaitable[Node | None]]) -> Pre
     node = await read()
     try:
         return Precompleted(None if node is None else plan.complete(node))
-    except Mismatch:
+    except Exception:  # (the resolver path answers it, with per-field errors)
         return None
 
 
@@ -54,5 +56,5 @@ async def many(
     nodes = await read()
     try:
         return Precompleted([plan.complete(node) for node in nodes])
-    except Mismatch:
+    except Exception:  # (the resolver path answers it, with per-field errors)
         return None

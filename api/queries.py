@@ -4,12 +4,13 @@ from typing import Annotated, cast
 
 import strawberry
 
+from claimgraph.api.computed import converted
 from claimgraph.api.context import Info
 from claimgraph.api.errors import BAD_USER_INPUT, ApiError
 from claimgraph.api.limits import MAX_SEARCH_RESULTS
 from claimgraph.api.nested_roots import connection_plan_of, many, one, plan_of
 from claimgraph.api.pagination import Connection, asks_for_total, connection, window
-from claimgraph.api.translation import Mismatch, Precompleted
+from claimgraph.api.translation import Precompleted
 from claimgraph.api.types.base import described
 from claimgraph.api.types.inputs import ClaimFilterInput, ClaimOrderInput, Direction
 from claimgraph.api.types.objects import (
@@ -37,7 +38,6 @@ from claimgraph.graph import read_queries as rq
 from claimgraph.graph import stored_models as stored
 from claimgraph.graph.projection import WHOLE_KEY, Shape
 from claimgraph.graph.search import search as full_text_search
-from claimgraph.reconcile.normalize import convert as convert_rate
 from claimgraph.schemas.enums import FlagKind, Unit
 
 
@@ -93,7 +93,7 @@ class Query:
             found = await page(plan.shape, plan.total)
             try:
                 return cast("Connection[ClaimType]", Precompleted(plan.complete(found, at)))
-            except Mismatch:
+            except Exception:  # (as in api.nested_roots: the resolvers answer)
                 pass
         found = await page(claim_pages.CLAIM_MODEL_SHAPE, asks_for_total(info))
         claims = [claim_type(stored.claim(row.node[WHOLE_KEY])) for row in found.rows]
@@ -189,10 +189,7 @@ class Query:
         to: Unit,
         years: float | None = None,
     ) -> float:
-        try:
-            return convert_rate(value, from_, to, years)
-        except ValueError as error:
-            raise ApiError(BAD_USER_INPUT, str(error)) from error
+        return converted(value, from_, to, years)
 
     @described("Full-text search over claims, sources, critiques, evidence.")
     async def search(self, info: Info, text: str, first: int = 20) -> list[SearchHitType]:

@@ -57,14 +57,22 @@ def test_validation_and_syntax_errors_are_coded(client: TestClient) -> None:
     assert error_codes(bad) == ["BAD_USER_INPUT"]
 
 
-def test_unexpected_errors_are_masked(client: TestClient) -> None:
-    # More words than Lucene's clause limit (1024): Neo4j fails the query with an error
-    # full of internals, which the client must not see.
+def test_a_search_over_lucenes_clause_limit_is_refused_with_its_own_code(
+    client: TestClient,
+) -> None:
+    # More words than Lucene's clause limit (1024) would fail inside the full-text
+    # index with an error full of internals; the client gets a code and no internals.
     words = " ".join(f"word{i}" for i in range(1500))
     body = post(client, "query($t: String!) { search(text: $t) { kind } }", {"t": words})
-    assert error_codes(body) == ["INTERNAL_SERVER_ERROR"]
-    assert body["errors"][0]["message"] == "Internal server error."
+    assert error_codes(body) == ["SEARCH_TOO_COMPLEX"]
+    assert "fewer words" in body["errors"][0]["message"]
     assert "Lucene" not in str(body) and "Neo" not in str(body)
+    # 1,024 words are within the limit and answer (nothing matches them)
+    within = " ".join(f"word{i}" for i in range(1024))
+    assert post(client, "query($t: String!) { search(text: $t) { kind } }", {"t": within}) == {
+        "data": {"search": []},
+        "extensions": {"roundTrips": 1},
+    }
 
 
 def test_mutations_need_the_configured_token(client: TestClient) -> None:
