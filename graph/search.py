@@ -8,8 +8,11 @@ from neo4j.exceptions import Neo4jError
 
 from claimgraph.graph.read_runner import Reader
 
-MAX_TERMS: Final = 1024
-"""Lucene's clause limit: a query of more terms fails inside the full-text index."""
+INDEXED_PROPERTIES: Final = 3
+"""statement, title and summary: the `text_search` index (graph.constraints) covers three."""
+MAX_TERMS: Final = 1024 // INDEXED_PROPERTIES
+"""Lucene allows 1,024 clauses and each term becomes one clause per indexed property, so
+341 terms is the most one full-text query holds; more would fail inside the index."""
 _TERM: Final = re.compile(r"\w+")
 
 
