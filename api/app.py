@@ -2,16 +2,20 @@
 and files people open in a browser (`register_web`).
 
 The drivers are opened once per process in the lifespan and shared by every request;
-the app holds no other state, so replicas can run side by side. Reads use the async
-driver; ingestPaper runs the CLI's synchronous pipeline on the blocking one.
+the app holds no other state, so replicas and worker processes run side by side. Reads
+use the async driver; ingestPaper runs the CLI's synchronous pipeline on the blocking one.
+Each part is added by its own small function below: the GraphQL route, the probes, the
+response cache and the body limit (outermost, so no oversized body is read by anyone).
 """
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
+from claimgraph.api.body_limit import BodyLimit
 from claimgraph.api.cache_middleware import ResponseCacheMiddleware
 from claimgraph.api.context import Backend, get_context
 from claimgraph.api.graphiql import GraphiQLRouter
@@ -60,30 +64,31 @@ def create_app(
             write_driver.close()
             await driver.close()
 
-    # /docs and /redoc off: FastAPI's pages load from a CDN; register_web serves /docs offline.
+    # FastAPI's /docs and /redoc load from a CDN: off here; register_web serves /docs offline.
     app = FastAPI(title="claimgraph", lifespan=lifespan, docs_url=None, redoc_url=None)
-    schema = build_schema(debug=api_settings.debug)
     assets = assets_dir(settings)
-    app.include_router(
-        GraphiQLRouter(schema, assets=assets, context_getter=get_context, graphql_ide="graphiql"),
-        prefix=GRAPHQL_PATH,
-    )
+    add_graphql(app, api_settings, assets)
+    add_probes(app)
     register_web(app, assets)
     if api_settings.caches_responses:
+        add_response_cache(app, api_settings)
+    add_body_limit(app, api_settings)
+    return app
 
-        async def current_revision() -> str:
-            backend: Backend = app.state.backend
-            return await graph_revision(
-                backend.driver, backend.database, timeout=backend.query_timeout
-            )
 
-        app.add_middleware(
-            ResponseCacheMiddleware,
-            cache=ResponseCache(api_settings.cache_mb * 2**20),
-            revision=SharedProbe(current_revision),
-            path=GRAPHQL_PATH,
-        )
+def add_graphql(app: FastAPI, api_settings: ApiSettings, assets: Path) -> None:
+    router = GraphiQLRouter(
+        build_schema(debug=api_settings.debug),
+        assets=assets,
+        context_getter=get_context,
+        graphql_ide="graphiql",
+        request_seconds=api_settings.request_seconds,
+        max_response_bytes=api_settings.max_response_bytes,
+    )
+    app.include_router(router, prefix=GRAPHQL_PATH)
 
+
+def add_probes(app: FastAPI) -> None:
     @app.get("/health")
     async def health() -> dict[str, str]:
         """The process is alive; says nothing about Neo4j (that is /ready)."""
@@ -107,4 +112,20 @@ def create_app(
             )
         return JSONResponse({"status": "ready", "neo4j": records[0]["version"]})
 
-    return app
+
+def add_response_cache(app: FastAPI, api_settings: ApiSettings) -> None:
+    async def current_revision() -> str:
+        backend: Backend = app.state.backend
+        return await graph_revision(backend.driver, backend.database, timeout=backend.query_timeout)
+
+    app.add_middleware(
+        ResponseCacheMiddleware,
+        cache=ResponseCache(api_settings.cache_mb * 2**20),
+        revision=SharedProbe(current_revision),
+        path=GRAPHQL_PATH,
+    )
+
+
+def add_body_limit(app: FastAPI, api_settings: ApiSettings) -> None:
+    """Added last, so it wraps every other middleware and the routes."""
+    app.add_middleware(BodyLimit, max_bytes=api_settings.max_body_bytes)

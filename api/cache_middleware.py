@@ -20,6 +20,7 @@ from graphql import GraphQLError, OperationType, get_operation_ast, parse
 from neo4j.exceptions import DriverError, Neo4jError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from claimgraph.api.limits import MAX_TOKENS
 from claimgraph.api.response_cache import CachedResponse, ResponseCache
 
 CACHE_HEADER = b"x-claimgraph-cache"
@@ -103,15 +104,16 @@ def cache_key(body: bytes) -> bytes | None:
     operation_name = request.get("operationName")
     if operation_name is not None and not isinstance(operation_name, str):
         return None
-    if not _is_query(request["query"], operation_name):
+    if not is_query_operation(request["query"], operation_name):
         return None
     return hashlib.sha256(body).digest()
 
 
 @lru_cache(maxsize=1024)
-def _is_query(document: str, operation_name: str | None) -> bool:
+def is_query_operation(document: str, operation_name: str | None) -> bool:
+    """Whether the operation a request runs is a query (parsed once per distinct text)."""
     try:
-        operation = get_operation_ast(parse(document), operation_name)
+        operation = get_operation_ast(parse(document, max_tokens=MAX_TOKENS), operation_name)
     except GraphQLError:
         return False
     return operation is not None and operation.operation is OperationType.QUERY

@@ -37,6 +37,10 @@ class Context(BaseContext):
         )
         self.loaders = Loaders.create(self.reader)
 
+    @property
+    def nested_reads(self) -> bool:
+        return self.backend.settings.nested_reads
+
 
 Info = strawberry.Info[Context, None]
 

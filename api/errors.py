@@ -13,6 +13,7 @@ from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from strawberry.extensions import MaskErrors, SchemaExtension
 
 from claimgraph.graph.read_runner import DatabaseUnavailable, QueryTimedOut
+from claimgraph.graph.search import SearchTooComplex
 
 BAD_USER_INPUT: Final = "BAD_USER_INPUT"
 BAD_CURSOR: Final = "BAD_CURSOR"
@@ -29,6 +30,11 @@ TOKEN_LIMIT_EXCEEDED: Final = "TOKEN_LIMIT_EXCEEDED"
 GRAPHQL_PARSE_FAILED: Final = "GRAPHQL_PARSE_FAILED"
 GRAPHQL_VALIDATION_FAILED: Final = "GRAPHQL_VALIDATION_FAILED"
 INTERNAL_SERVER_ERROR: Final = "INTERNAL_SERVER_ERROR"
+VALUE_OUT_OF_RANGE: Final = "VALUE_OUT_OF_RANGE"
+SEARCH_TOO_COMPLEX: Final = "SEARCH_TOO_COMPLEX"
+COST_LIMIT_EXCEEDED: Final = "COST_LIMIT_EXCEEDED"
+REQUEST_TIMEOUT: Final = "REQUEST_TIMEOUT"
+RESPONSE_TOO_LARGE: Final = "RESPONSE_TOO_LARGE"
 
 
 class ApiError(Exception):
@@ -45,6 +51,11 @@ KNOWN_FAILURES: Final[dict[type[Exception], tuple[str, str]]] = {
     ServiceUnavailable: (DATABASE_UNAVAILABLE, "The graph database is unavailable; retry later."),
     SessionExpired: (DATABASE_UNAVAILABLE, "The graph database is unavailable; retry later."),
     QueryTimedOut: (QUERY_TIMEOUT, "The query took too long and was stopped."),
+    SearchTooComplex: (
+        SEARCH_TOO_COMPLEX,
+        "The search text has more terms than the full-text index can match at once; "
+        "search with fewer words.",
+    ),
 }
 """Exceptions from below the API that a client should see, with their code and message."""
 

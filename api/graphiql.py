@@ -1,4 +1,4 @@
-"""GraphiQL from the API's own files: strawberry's router with its IDE page replaced.
+"""GraphiQL from the API's own files: the GraphQL router with its IDE page replaced.
 
 strawberry's page loads React and GraphiQL from unpkg.com, which leaves it on "Loading…"
 on a network without CDNs. This page loads the same bundles from /web-assets/ (fetched
@@ -13,9 +13,9 @@ from typing import Any, Final
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from strawberry.fastapi import GraphQLRouter
 
 from claimgraph.api.questions import QUESTIONS
+from claimgraph.api.router import LimitedGraphQLRouter
 from claimgraph.api.web_assets import is_provisioned
 
 WEB_DIR: Final = Path(__file__).parent / "web"
@@ -58,8 +58,8 @@ def graphiql_page(folder: Path) -> HTMLResponse:
     return HTMLResponse(html, headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY})
 
 
-class GraphiQLRouter(GraphQLRouter[Any, None]):
-    """strawberry's GraphQL router, with GraphiQL served from the provisioned `assets`."""
+class GraphiQLRouter(LimitedGraphQLRouter):
+    """The API's limited GraphQL router, with GraphiQL served from the provisioned `assets`."""
 
     def __init__(self, *args: Any, assets: Path, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -15,6 +15,7 @@ from claimgraph.api.auth import require_token
 from claimgraph.api.context import Info
 from claimgraph.api.errors import BAD_PAPER_FILE, BAD_USER_INPUT, PAYLOAD_TOO_LARGE, ApiError
 from claimgraph.api.limits import MAX_PAPER_BYTES
+from claimgraph.api.paper_text import check_paper_text
 from claimgraph.api.types.arguments import DryRun, PaperName, PaperYaml, ReplaceOthers
 from claimgraph.api.types.base import described_mutation
 from claimgraph.api.types.report import IngestResult, ingest_result
@@ -56,6 +57,7 @@ class Mutation:
             raise ApiError(
                 BAD_USER_INPUT, f"name {file_name!r} must be a plain file name ending in .yaml"
             )
+        check_paper_text(file_name, yaml)
         if len(yaml.encode()) > MAX_PAPER_BYTES:
             raise ApiError(
                 PAYLOAD_TOO_LARGE, f"a paper file may have at most {MAX_PAPER_BYTES} bytes"

@@ -1,12 +1,17 @@
 """The root Query: thin resolvers over graph.read_queries and the per-request loaders."""
 
+from typing import cast
+
 import strawberry
 
 from claimgraph.api import derived_state
+from claimgraph.api.computed import converted
 from claimgraph.api.context import Info
 from claimgraph.api.errors import BAD_USER_INPUT, ApiError
 from claimgraph.api.limits import MAX_SEARCH_RESULTS
+from claimgraph.api.nested_roots import connection_plan_of, many, one, plan_of
 from claimgraph.api.pagination import Connection, asks_for_total, connection, window
+from claimgraph.api.translation import Precompleted
 from claimgraph.api.types.arguments import (
     AfterCursor,
     ClaimFilterArg,
@@ -49,9 +54,11 @@ from claimgraph.api.types.objects import (
 )
 from claimgraph.api.types.views import SearchHitType, SourceCritiqueType
 from claimgraph.graph import claim_pages
+from claimgraph.graph import nested_reads as nested
 from claimgraph.graph import read_queries as rq
+from claimgraph.graph import stored_models as stored
+from claimgraph.graph.projection import WHOLE_KEY, Shape
 from claimgraph.graph.search import search as full_text_search
-from claimgraph.reconcile.normalize import convert as convert_rate
 
 
 @strawberry.type(description="Claims about AI progress, who makes them, and what they add up to.")
@@ -60,10 +67,21 @@ class Query:
 
     @described("Every source, by id.")
     async def sources(self, info: Info) -> list[SourceType]:
+        plan = plan_of(info)
+        if plan is not None:
+            done = await many(plan, lambda: nested.all_nodes(info.context.reader, plan.shape))
+            if done is not None:
+                return cast("list[SourceType]", done)
         return [source_type(s) for s in await rq.all_sources(info.context.reader)]
 
     @described("One source by id; null if there is none.")
     async def source(self, info: Info, id: SourceId) -> SourceType | None:
+        plan = plan_of(info)
+        if plan is not None:
+            reader = info.context.reader
+            done = await one(plan, lambda: nested.node_by_id(reader, plan.shape, id))
+            if done is not None:
+                return cast("SourceType | None", done)
         found = await info.context.loaders.source.load(id)
         return source_type(found) if found else None
 
@@ -76,30 +94,61 @@ class Query:
         after: AfterCursor = None,
         order_by: ClaimOrderArg = None,
     ) -> Connection[ClaimType]:
-        at = window(first, after)
         order = order_by or ClaimOrderInput()
-        page = await claim_pages.claims_page(
-            info.context.reader,
-            (filter or ClaimFilterInput()).to_graph(),
-            order=order.field,
-            descending=order.direction is Direction.DESC,
-            offset=at.offset,
-            limit=at.size,
-            with_total=asks_for_total(info),
-        )
-        return connection([claim_type(c) for c in page.claims], at, page.has_next, page.total)
+        at = window(first, after, order.field)
+        where = (filter or ClaimFilterInput()).to_graph()
+        plan = connection_plan_of(info)
+
+        async def page(shape: Shape, with_total: bool) -> claim_pages.ClaimPage:
+            return await claim_pages.claims_page(
+                info.context.reader,
+                where,
+                order=order.field,
+                descending=order.direction is Direction.DESC,
+                after=at.after,
+                limit=at.size,
+                with_total=with_total,
+                shape=shape,
+            )
+
+        if plan is not None:
+            found = await page(plan.shape, plan.total)
+            try:
+                return cast("Connection[ClaimType]", Precompleted(plan.complete(found, at)))
+            except Exception:  # (as in api.nested_roots: the resolvers answer)
+                pass
+        found = await page(claim_pages.CLAIM_MODEL_SHAPE, asks_for_total(info))
+        claims = [claim_type(stored.claim(row.node[WHOLE_KEY])) for row in found.rows]
+        return connection(claims, found, at)
 
     @described("One claim by id; null if there is none.")
     async def claim(self, info: Info, id: ClaimId) -> ClaimType | None:
+        plan = plan_of(info)
+        if plan is not None:
+            reader = info.context.reader
+            done = await one(plan, lambda: nested.node_by_id(reader, plan.shape, id))
+            if done is not None:
+                return cast("ClaimType | None", done)
         found = await info.context.loaders.claim.load(id)
         return claim_type(found) if found else None
 
     @described("Every quantity, with its reconciliation on request.")
     async def quantities(self, info: Info) -> list[QuantityType]:
+        plan = plan_of(info)
+        if plan is not None:
+            done = await many(plan, lambda: nested.all_nodes(info.context.reader, plan.shape))
+            if done is not None:
+                return cast("list[QuantityType]", done)
         return [quantity_type(q) for q in await rq.all_quantities(info.context.reader)]
 
     @described("One quantity by id, with its claims, reconciliation and conflicts on request.")
     async def quantity(self, info: Info, id: QuantityId) -> QuantityType | None:
+        plan = plan_of(info)
+        if plan is not None:
+            reader = info.context.reader
+            done = await one(plan, lambda: nested.node_by_id(reader, plan.shape, id))
+            if done is not None:
+                return cast("QuantityType | None", done)
         found = await info.context.loaders.quantity.load(id)
         return quantity_type(found) if found else None
 
@@ -120,6 +169,19 @@ class Query:
 
     @described("Critiques targeting one claim, or all critiques.")
     async def critiques(self, info: Info, target: OptionalTargetId = None) -> list[CritiqueType]:
+        plan = plan_of(info)
+        if plan is not None:
+            reader = info.context.reader
+            done = await many(
+                plan,
+                lambda: (
+                    nested.all_nodes(reader, plan.shape)
+                    if target is None
+                    else nested.critiques_of(reader, plan.shape, target)
+                ),
+            )
+            if done is not None:
+                return cast("list[CritiqueType]", done)
         if target is not None:
             found = await info.context.loaders.critiques_of_claim.load(target)
         else:
@@ -143,10 +205,7 @@ class Query:
     def convert(
         self, value: RateValue, from_: FromUnit, to: ToUnit, years: FactorYears = None
     ) -> float:
-        try:
-            return convert_rate(value, from_, to, years)
-        except ValueError as error:
-            raise ApiError(BAD_USER_INPUT, str(error)) from error
+        return converted(value, from_, to, years)
 
     @described("Full-text search over claims, sources, critiques, evidence.")
     async def search(

@@ -13,10 +13,15 @@ from claimgraph.cli.web_commands import provision_or_warn
 def serve(
     host: Annotated[str | None, typer.Option(help="Listen address.")] = None,
     port: Annotated[int | None, typer.Option(help="Listen port.")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Worker processes (default CLAIMGRAPH_API_WORKERS, else one per core)."),
+    ] = None,
 ) -> None:
     """Serve the API (GraphQL at /graphql, probes at /health and /ready)."""
     import uvicorn
 
+    from claimgraph.api.settings import ApiSettings
     from claimgraph.graph.settings import Settings
 
     settings = Settings()
@@ -25,12 +30,14 @@ def serve(
         factory=True,
         host=host or settings.api_host,
         port=port or settings.api_port,
+        workers=workers or ApiSettings().worker_count(),
     )
 
 
 def up(
     host: Annotated[str | None, typer.Option(help="Listen address.")] = None,
     port: Annotated[int | None, typer.Option(help="Listen port.")] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes.")] = None,
 ) -> None:
     """The main job: Neo4j up (provisioned if needed), corpus ingested, API serving."""
     from claimgraph.graph.local_server import LocalServer
@@ -44,4 +51,4 @@ def up(
         console.print(status.describe())
     ingest_into(settings, [CORPUS_DIR], dry_run=False)
     provision_or_warn()
-    serve(host=host, port=port)
+    serve(host=host, port=port, workers=workers)

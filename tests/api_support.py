@@ -11,10 +11,21 @@ from claimgraph.graph.connection import ConnectionTarget
 TOKEN = "test-token-0123456789"
 
 
-def api_client(target: ConnectionTarget, *, token: str | None = TOKEN) -> TestClient:
-    """A TestClient of the real app (debug on: responses carry extensions.roundTrips)."""
+def api_client(
+    target: ConnectionTarget, *, token: str | None = TOKEN, nested: bool = True, **extra: object
+) -> TestClient:
+    """A TestClient of the real app (debug on: responses carry extensions.roundTrips).
+
+    `nested=False` answers every field through the DataLoaders; `extra` sets more
+    settings by their environment names.
+    """
     settings = ApiSettings.model_validate(
-        {"CLAIMGRAPH_API_TOKEN": token, "CLAIMGRAPH_API_DEBUG": True}
+        {
+            "CLAIMGRAPH_API_TOKEN": token,
+            "CLAIMGRAPH_API_DEBUG": True,
+            "CLAIMGRAPH_API_NESTED_READS": nested,
+            **extra,
+        }
     )
     return TestClient(create_app(target, api_settings=settings))
 

@@ -6,6 +6,7 @@ from contextlib import ExitStack
 import pytest
 from neo4j import Driver
 
+from claimgraph.graph.claim_pages import CLAIM_MODEL_SHAPE, ClaimOrderField, page_query
 from claimgraph.graph.connection import ConnectionTarget, open_driver
 from claimgraph.graph.constraints import ensure_schema
 from claimgraph.ingest.paper_file import CORPUS_DIR
@@ -30,7 +31,15 @@ def session_driver(neo4j_target: ConnectionTarget) -> Iterator[Driver]:
     with open_driver(neo4j_target) as driver:
         driver.verify_connectivity()
         ensure_schema(driver, neo4j_target.database)
+        _warm_planner(driver, neo4j_target.database)
         yield driver
+
+
+def _warm_planner(driver: Driver, database: str) -> None:
+    """Plan one page query before any test: the first plan in a cold JVM on a busy
+    machine can take longer than the API's 15 s statement timeout."""
+    query = page_query(ClaimOrderField.ID, False, frozenset(), False, True, CLAIM_MODEL_SHAPE)
+    driver.execute_query(query, limit=1, database_=database)
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from neo4j import Driver
 
 from claimgraph.graph.connection import ConnectionTarget
 from tests.api_support import TOKEN, api_client, error_codes, post
@@ -12,7 +13,8 @@ INGEST = 'mutation { ingestPaper(yaml: "source: {}") { dryRun } }'
 
 
 @pytest.fixture(scope="module")
-def client(neo4j_target: ConnectionTarget) -> Iterator[TestClient]:
+def client(session_driver: Driver, neo4j_target: ConnectionTarget) -> Iterator[TestClient]:
+    """Over the session's database, with its constraints and indexes (search needs them)."""
     with api_client(neo4j_target) as test_client:
         yield test_client
 
@@ -57,14 +59,27 @@ def test_validation_and_syntax_errors_are_coded(client: TestClient) -> None:
     assert error_codes(bad) == ["BAD_USER_INPUT"]
 
 
-def test_unexpected_errors_are_masked(client: TestClient) -> None:
-    # More words than Lucene's clause limit (1024): Neo4j fails the query with an error
-    # full of internals, which the client must not see.
+def test_a_search_over_lucenes_clause_limit_is_refused_with_its_own_code(
+    client: TestClient,
+) -> None:
+    # More words than Lucene's clause limit (1024) would fail inside the full-text
+    # index with an error full of internals; the client gets a code and no internals.
     words = " ".join(f"word{i}" for i in range(1500))
     body = post(client, "query($t: String!) { search(text: $t) { kind } }", {"t": words})
-    assert error_codes(body) == ["INTERNAL_SERVER_ERROR"]
-    assert body["errors"][0]["message"] == "Internal server error."
+    assert error_codes(body) == ["SEARCH_TOO_COMPLEX"]
+    assert "fewer words" in body["errors"][0]["message"]
     assert "Lucene" not in str(body) and "Neo" not in str(body)
+    # each word is one clause per indexed property (statement, title, summary):
+    # 1024 // 3 = 341 words answer (nothing matches them), 342 are refused up front
+    within = " ".join(f"word{i}" for i in range(341))
+    assert post(client, "query($t: String!) { search(text: $t) { kind } }", {"t": within}) == {
+        "data": {"search": []},
+        "extensions": {"roundTrips": 1},
+    }
+    over = " ".join(f"word{i}" for i in range(342))
+    refused = post(client, "query($t: String!) { search(text: $t) { kind } }", {"t": over})
+    assert error_codes(refused) == ["SEARCH_TOO_COMPLEX"]
+    assert refused["extensions"] == {"roundTrips": 0}  # refused before any query
 
 
 def test_mutations_need_the_configured_token(client: TestClient) -> None:
