@@ -42,7 +42,7 @@ def extract(
         raise typer.BadParameter("give a text file, or --recall")
     from claimgraph.ingest.extract.draft import draft_paper_file
 
-    draft = draft_paper_file(text_file)
+    draft = draft_paper_file(text_file, written_to=output)
     if output is None:
         print(draft, end="")
     else:

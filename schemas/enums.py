@@ -90,6 +90,8 @@ RATE_UNITS: frozenset[Unit] = frozenset(
 
 
 class SourceKind(StrEnum):
+    """What kind of publication a source is."""
+
     PAPER = "paper"
     BLOG_POST = "blog_post"
     PODCAST = "podcast"
@@ -100,6 +102,8 @@ class SourceKind(StrEnum):
 
 
 class EvidenceKind(StrEnum):
+    """How a source supports a claim: what the evidence is."""
+
     EXPERIMENT = "experiment"
     REGRESSION = "regression"
     COST_COMPARISON = "cost_comparison"
@@ -108,6 +112,8 @@ class EvidenceKind(StrEnum):
 
 
 class CritiqueKind(StrEnum):
+    """What a critique objects to; some kinds raise a flag on the claims they target."""
+
     METHODOLOGY = "methodology"
     CONFLATION = "conflation"
     CEILING = "ceiling"

@@ -80,13 +80,31 @@ def format_path(path: Path) -> str:
 class PaperFile(DomainModel):
     """One source and everything it asserts: the unit of ingest."""
 
-    source: Source
-    quantities: list[Quantity] = Field(default_factory=list)
-    claims: list[Claim] = Field(default_factory=list)
-    evidence: list[Evidence] = Field(default_factory=list)
-    critiques: list[Critique] = Field(default_factory=list)
-    groupings: list[Grouping] = Field(default_factory=list)
-    decompositions: list[Decomposition] = Field(default_factory=list)
+    source: Source = Field(description="The publication this file is about; one per file.")
+    quantities: list[Quantity] = Field(
+        default_factory=list,
+        description="Quantities only this source measures; shared ones live in "
+        "corpus/quantities.yaml.",
+    )
+    claims: list[Claim] = Field(
+        default_factory=list, description="The figures the source asserts, one claim each."
+    )
+    evidence: list[Evidence] = Field(
+        default_factory=list,
+        description="What the source offers in support (experiments, regressions, citations).",
+    )
+    critiques: list[Critique] = Field(
+        default_factory=list,
+        description="The source's objections to claims, its own or other sources'.",
+    )
+    groupings: list[Grouping] = Field(
+        default_factory=list,
+        description="Claims the source presents together (as agreeing, or as one trend).",
+    )
+    decompositions: list[Decomposition] = Field(
+        default_factory=list,
+        description="A total claim the source splits into factor claims whose product it is.",
+    )
 
     @model_validator(mode="after")
     def _unique_ids(self) -> PaperFile:
@@ -107,7 +125,9 @@ class PaperFile(DomainModel):
 class QuantityCatalogue(DomainModel):
     """Quantities shared across sources (corpus/quantities.yaml): no source, no claims."""
 
-    quantities: list[Quantity] = Field(min_length=1)
+    quantities: list[Quantity] = Field(
+        min_length=1, description="The shared quantities, each with a unique id."
+    )
 
     @model_validator(mode="after")
     def _unique_ids(self) -> QuantityCatalogue:

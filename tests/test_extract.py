@@ -706,7 +706,9 @@ def test_draft_says_what_it_guessed_and_keeps_bounds_as_comments() -> None:
     assert "stated as a lower bound" in draft and "stated as approximate" in draft
     assert ceiling["upper_bound"] is True and "upper_bound" not in approximate
     assert draft.count("category: mixed # guessed from nearby words") == 3
-    assert draft.startswith("# Drafted by the claimgraph extractor from study.txt: 3 figures.")
+    schema_line, rest = draft.split("\n", 1)
+    assert schema_line.startswith("# yaml-language-server: $schema=")
+    assert rest.startswith("# Drafted by the claimgraph extractor from study.txt: 3 figures.")
 
 
 def test_draft_carries_the_interval_level() -> None:

@@ -62,6 +62,7 @@ def test_the_wheel_holds_one_top_level_package_with_its_data(wheel: Path) -> Non
     shipped = {Path(n).name for n in names if n.startswith("claimgraph/corpus/")}
     assert shipped == {path.name for path in corpus_files(CHECKOUT / "corpus")}
     assert "claimgraph/schemas/paper_file_schema.json" in names
+    assert "claimgraph/schemas/quantity_catalogue_schema.json" in names
     assert "claimgraph/graph/provision/pom.xml" in names
     assert not any(n.startswith(("claimgraph/tests/", "claimgraph/bench/")) for n in names)
 

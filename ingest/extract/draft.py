@@ -22,6 +22,7 @@ from claimgraph.ingest.extract.figures import Figure, extract_figures
 from claimgraph.ingest.extract.model import Bound
 from claimgraph.ingest.extract.source_meta import read_source_facts
 from claimgraph.schemas.enums import SourceKind, Unit
+from claimgraph.schemas.json_schema import PAPER_FILE_SCHEMA, schema_line
 
 QUANTITY_PLACEHOLDER: Final = "TODO"
 """Stands in for a quantity id; not a valid slug, so validation names every unfilled one."""
@@ -209,19 +210,23 @@ def draft_document(text: str, text_name: str) -> CommentedMap:
     return document
 
 
-def draft_from_text(text: str, text_name: str) -> str:
-    """YAML text of a PaperFile draft for `text`, whose locators point into `text_name`."""
+def draft_from_text(text: str, text_name: str, written_to: Path | None = None) -> str:
+    """YAML text of a PaperFile draft for `text`, whose locators point into `text_name`.
+
+    It opens with the schema line for a file at `written_to` (None: printed, so the schema's
+    absolute path), so an editor checks the draft while the TODOs are filled in.
+    """
     yaml = YAML(typ="rt")
     yaml.width = 100
     yaml.indent(mapping=2, sequence=4, offset=2)
     out = io.StringIO()
     yaml.dump(draft_document(text, text_name), out)
-    return out.getvalue()
+    return schema_line(PAPER_FILE_SCHEMA, written_to) + "\n" + out.getvalue()
 
 
-def draft_paper_file(text_path: Path) -> str:
+def draft_paper_file(text_path: Path, written_to: Path | None = None) -> str:
     """YAML text of a PaperFile draft for the text file at `text_path` (read as UTF-8)."""
-    return draft_from_text(text_path.read_text(encoding="utf-8"), text_path.name)
+    return draft_from_text(text_path.read_text(encoding="utf-8"), text_path.name, written_to)
 
 
 __all__ = [
