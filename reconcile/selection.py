@@ -78,7 +78,8 @@ def _basic_reason(
     if est.kind is EstimateKind.FACTOR:
         return LeftOutReason.ONE_TIME_FACTOR, "a one-time factor is not a yearly rate"
     if est.kind is not EstimateKind.RATE or est.r is None:
-        return LeftOutReason.NOT_A_RATE, f"a {est.kind.value} figure is not a yearly rate"
+        article = "an" if est.kind.value[0] in "aeiou" else "a"
+        return LeftOutReason.NOT_A_RATE, f"{article} {est.kind.value} figure is not a yearly rate"
     if rec.upper_bound:
         return LeftOutReason.UPPER_BOUND, "stated as a bound (up to / at most), not an estimate"
     if at_scale_flop is not None and (

@@ -70,3 +70,16 @@ def test_the_pool_domain_is_the_quantitys_else_the_claims_most_named() -> None:
     assert [(o.claim_id, o.reason) for o in pooled.left_out] == [
         ("a", LeftOutReason.DIFFERENT_DOMAIN)
     ]
+
+
+def test_a_figure_that_is_no_rate_is_left_out_in_plain_words() -> None:
+    # a cost in dollars and a share are kept as stated; neither is a yearly rate to pool
+    def rec(claim_id: str, value: float, unit: Unit) -> EstimateRecord:
+        return EstimateRecord(claim_id=claim_id, quantity_id="q", estimate=normalize(value, unit))
+
+    pooled = pool_estimates([rec("cost", 43_000, Unit.ABSOLUTE), rec("part", 0.9, Unit.SHARE)], "q")
+    assert pooled.k == 0
+    assert {o.claim_id: o.detail for o in pooled.left_out} == {
+        "cost": "an absolute figure is not a yearly rate",
+        "part": "a share figure is not a yearly rate",
+    }
