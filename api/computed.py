@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from claimgraph.api.errors import BAD_USER_INPUT, VALUE_OUT_OF_RANGE, ApiError
 from claimgraph.graph.stored_models import Owned
+from claimgraph.ingest.weighing import configured_rules
 from claimgraph.reconcile.normalize import convert, normalize
 from claimgraph.reconcile.pooling import pool_estimates
 from claimgraph.reconcile.selection import source_key
@@ -144,6 +145,7 @@ def pool_without(
             records,
             quantity.id,
             assume_se_for_points=assume_se_for_points,
+            rules=configured_rules(),
             domain=quantity.domain.value,
             trend=quantity.reads_as,
             cited=lookup,

@@ -187,14 +187,14 @@ def reconcile() -> None:
     from claimgraph.graph.reconciliation_pass import run_reconciliation
     from claimgraph.graph.settings import Settings
     from claimgraph.ingest.pipeline import LOST_DATABASE
-    from claimgraph.reconcile.derive import derive
+    from claimgraph.ingest.weighing import configured_derive
 
     target, driver = connect(Settings())
     with driver:
         ensure_schema(driver, target.database)
         before = read_state(driver, target.database)
         try:
-            result = run_reconciliation(driver, target.database, derive)
+            result = run_reconciliation(driver, target.database, configured_derive())
         except LOST_DATABASE as error:
             raise fail(
                 f"the connection to Neo4j at {target.uri} was lost during the pass "

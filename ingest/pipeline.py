@@ -44,7 +44,7 @@ from claimgraph.ingest.plan import (
     source_label,
     with_all,
 )
-from claimgraph.reconcile.derive import derive
+from claimgraph.ingest.weighing import configured_derive
 from claimgraph.schemas.ingest_report import FileReport, IngestReport
 from claimgraph.schemas.paper_file import definitions, format_path, references
 
@@ -156,7 +156,7 @@ def ingest_prepared(
     if dry_run:
         return IngestReport(files=reports, dry_run=True)
     try:
-        reconciliation = run_reconciliation(driver, database, derive)
+        reconciliation = run_reconciliation(driver, database, configured_derive())
     except LOST_DATABASE as error:
         raise IngestInterrupted(
             error, written=[f.path for f in files], uncertain=None, not_written=[]

@@ -16,6 +16,7 @@ from claimgraph.reconcile.normalize import normalize_plain, to_annual_multiplier
 from claimgraph.reconcile.pooling import pool_with_members
 from claimgraph.reconcile.records import PlainRecord
 from claimgraph.reconcile.selection import source_key
+from claimgraph.reconcile.uncertainty import DEFAULT_RULES, UncertaintyRules
 from claimgraph.schemas.enums import COST_SCOPES, RATE_UNITS, Category, CritiqueKind, Trend, Unit
 from claimgraph.schemas.reconciliation import (
     Conflict,
@@ -47,8 +48,13 @@ def trend_of(quantity: QuantityInput | None) -> Trend:
     return Trend.COST_FALLS if quantity.scope in _COST else Trend.GROWTH
 
 
-def derive(inputs: ReconciliationInputs) -> ReconciliationResult:
-    """Pooled values, conflicts, deviations and decomposition checks for everything in `inputs`."""
+def derive(
+    inputs: ReconciliationInputs, rules: UncertaintyRules = DEFAULT_RULES
+) -> ReconciliationResult:
+    """Pooled values, conflicts, deviations and decomposition checks for everything in `inputs`.
+
+    `rules` are the weighing conventions (ingest.weighing reads them from the settings).
+    """
     skipped: list[SkippedRecord] = []
     by_quantity: dict[str, list[PlainRecord]] = {}
     for quantity_id, claims in inputs.claims.items():
@@ -73,6 +79,7 @@ def derive(inputs: ReconciliationInputs) -> ReconciliationResult:
                 domain=quantity.domain if quantity else None,
                 trend=trend_of(quantity),
                 cited=cited,
+                rules=rules,
             )
         except (ValueError, ArithmeticError) as error:
             skipped.append(SkippedRecord(claim_id="*", quantity_id=quantity_id, reason=str(error)))
