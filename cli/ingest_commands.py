@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from claimgraph.cli.console import console, fail, refuse_files, say
+from claimgraph.cli.console import console, fail, refuse_files, say, wrap
+from claimgraph.cli.ingest_report_view import IDS_SHOWN
 
 if TYPE_CHECKING:
     from neo4j import Driver
@@ -37,10 +38,19 @@ def ingest(
         ),
     ] = False,
     verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="List every created/updated/removed id.")
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help=f"List every changed id (not the first {IDS_SHOWN} per file) and every "
+            "unchanged file, and print the reconciliation in full.",
+        ),
     ] = False,
 ) -> None:
-    """Load paper files into the graph: one transaction per file, only what changed."""
+    """Load paper files into the graph: one transaction per file, only what changed.
+
+    A bad file refuses the whole run (exit 1) and nothing is written.
+    """
     from claimgraph.graph.settings import Settings
     from claimgraph.ingest.paper_file import CORPUS_DIR
 
@@ -104,10 +114,20 @@ def _write(
         console=console,
         transient=True,
     ) as progress:
-        task = progress.add_task("checking files", total=len(files))
+        # The files are known (and validated) before this starts, so the total is real from
+        # the first frame; the graph checks of every file come before the first write.
+        task = progress.add_task(
+            f"checking {len(files)} file(s) against the graph", total=len(files)
+        )
 
         def written(file: FileReport) -> None:
-            progress.update(task, advance=1, description=f"wrote {Path(file.file).name}")
+            done = progress.tasks[0].completed + 1
+            what = (
+                "recomputing the derived results"
+                if done == len(files)
+                else f"wrote {Path(file.file).name}"
+            )
+            progress.update(task, advance=1, description=what)
 
         return ingest_prepared(
             driver, database, files, dry_run=dry_run, replace=replace, on_file=written
@@ -115,12 +135,14 @@ def _write(
 
 
 def _print(report: IngestReport, *, verbose: bool) -> None:
-    from claimgraph.cli.ingest_report_view import print_replaced, print_report
+    from claimgraph.cli.ingest_report_view import replaced_lines, report_lines
+    from claimgraph.cli.reconciliation_view import brief, summarize
 
-    print_report(console, report, verbose=verbose)
-    print_replaced(console, report)
+    for line in [*report_lines(report, verbose=verbose), *replaced_lines(report)]:
+        wrap(line)
     if report.reconciliation is not None:
-        print_reconciliation(report.reconciliation)
+        for line in (summarize if verbose else brief)(report.reconciliation):
+            wrap(line)
 
 
 def connect(settings: Settings) -> tuple[ConnectionTarget, Driver]:
@@ -180,7 +202,15 @@ def _names(paths: tuple[Path, ...], shown: int = 10) -> str:
     return ", ".join(names) + more
 
 
-def reconcile() -> None:
+def reconcile(
+    quantities: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Quantity ids to print the pools of [default: print every result]; the "
+            "pass recomputes everything either way."
+        ),
+    ] = None,
+) -> None:
     """Recompute consensus values, conflicts, flags and factor checks in the graph."""
     from claimgraph.graph.constraints import ensure_schema
     from claimgraph.graph.graph_state import read_state
@@ -192,6 +222,8 @@ def reconcile() -> None:
     target, driver = connect(Settings())
     with driver:
         ensure_schema(driver, target.database)
+        if quantities:
+            _check_quantities(driver, target.database, quantities)
         before = read_state(driver, target.database)
         try:
             result = run_reconciliation(driver, target.database, derive)
@@ -200,13 +232,37 @@ def reconcile() -> None:
                 f"the connection to Neo4j at {target.uri} was lost during the pass "
                 f"({type(error).__name__}); nothing of it was written: run it again"
             ) from error
-    print_reconciliation(result)
+    if quantities:
+        from claimgraph.cli.reconciliation_view import derived_lines, quantity_lines
+
+        for line in [
+            *derived_lines(result),
+            *(x for q in quantities for x in quantity_lines(result, q)),
+        ]:
+            wrap(line)
+    else:
+        print_reconciliation(result)
     if before.stale:
         say("Derived results were stale; they are now up to date.")
+
+
+def _check_quantities(driver: Driver, database: str, asked: list[str]) -> None:
+    """Exit 1 naming each id that measures nothing in the graph (and the one meant)."""
+    from claimgraph.graph.reconcile_reads import claims
+    from claimgraph.ingest.suggestions import did_you_mean
+
+    with driver.session(database=database) as session:
+        _, known = session.execute_read(claims)
+    unknown = [q for q in asked if q not in known]
+    for quantity in unknown:
+        hint = did_you_mean(quantity, known)
+        say(f"error: no claim measures quantity {quantity!r}{'; ' + hint if hint else ''}")
+    if unknown:
+        raise typer.Exit(code=1)
 
 
 def print_reconciliation(result: ReconciliationResult) -> None:
     from claimgraph.cli.reconciliation_view import summarize
 
     for line in summarize(result):
-        say(line)
+        wrap(line)
