@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from claimgraph.cli.console import console, fail, refuse_files, say, wrap
+from claimgraph.cli.console import MAX_ERRORS_SHOWN, console, fail, refuse_files, say, wrap
 from claimgraph.cli.ingest_report_view import IDS_SHOWN
 
 if TYPE_CHECKING:
@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
     from claimgraph.graph.connection import ConnectionTarget
     from claimgraph.graph.settings import Settings
+    from claimgraph.ingest.load_many import LoadResult
+    from claimgraph.ingest.paper_file import PaperFileError
     from claimgraph.ingest.pipeline import IngestInterrupted
     from claimgraph.ingest.plan import PreparedFile
     from claimgraph.schemas.ingest_report import IngestReport
@@ -90,6 +92,67 @@ def ingest_into(
         except IngestInterrupted as error:
             raise interrupted(error, target.uri) from error
     _print(report, verbose=verbose)
+
+
+def ingest_valid(settings: Settings, paths: list[Path]) -> list[Path]:
+    """`up`'s ingest: every file that can be written is; the refused ones are reported
+    (file, line, field) and returned, so the rest is served all the same."""
+    from claimgraph.graph.constraints import ensure_schema
+    from claimgraph.ingest.load_many import load_files
+    from claimgraph.ingest.paper_file import PaperFileError
+    from claimgraph.ingest.pipeline import IngestInterrupted, expand_paths
+
+    refused: list[PaperFileError] = []
+    files = _valid_alone(load_files(expand_paths(paths)), refused)
+    target, driver = connect(settings)
+    with driver:
+        ensure_schema(driver, target.database)
+        while True:
+            try:
+                report = _write(driver, target.database, files, dry_run=False, replace=False)
+                break
+            except PaperFileError as error:  # a check against the graph: drop, write the rest
+                files = _without(files, error, refused)
+            except IngestInterrupted as error:
+                raise interrupted(error, target.uri) from error
+    bad = sorted({error.file for error in refused})
+    if refused:
+        for problem in refused[:MAX_ERRORS_SHOWN]:
+            say(f"error {problem}")
+        if len(refused) > MAX_ERRORS_SHOWN:
+            say(f"... and {len(refused) - MAX_ERRORS_SHOWN} more like them.")
+        say(f"{len(bad)} file(s) refused and skipped; the other {len(files)} are ingested.")
+    _print(report, verbose=False)
+    return bad
+
+
+def _valid_alone(results: list[LoadResult], refused: list[PaperFileError]) -> list[PreparedFile]:
+    """The files that pass every check short of the graph's, dropping a refused one at a
+    time (a duplicate id refuses the later file, so the first is kept)."""
+    from claimgraph.ingest.paper_file import PaperFileError
+    from claimgraph.ingest.pipeline import prepare_loaded
+
+    while True:
+        try:
+            return prepare_loaded(results)
+        except PaperFileError as error:
+            bad = {problem.file for problem in error.errors}
+            kept = [result for result in results if result.path not in bad]
+            if len(kept) == len(results):
+                raise refuse_files(error) from error  # an error naming no file of the run
+            refused.extend(error.errors)
+            results = kept
+
+
+def _without(
+    files: list[PreparedFile], error: PaperFileError, refused: list[PaperFileError]
+) -> list[PreparedFile]:
+    bad = {problem.file for problem in error.errors}
+    kept = [file for file in files if file.path not in bad]
+    if len(kept) == len(files):
+        raise refuse_files(error) from error
+    refused.extend(error.errors)
+    return kept
 
 
 def _write(
