@@ -23,7 +23,7 @@ def report_lines(report: IngestReport, *, verbose: bool = False) -> list[str]:
     changed = [file for file in report.files if file.changed]
     for file in changed:
         lines += _file_lines(file, verbose=verbose)
-    unchanged = [Path(file.file).name for file in report.files if not file.changed]
+    unchanged = sorted(Path(file.file).name for file in report.files if not file.changed)
     if unchanged and changed:
         lines.append(f"{len(unchanged)} file(s) unchanged{_listed(unchanged, verbose)}")
     if not report.changed:
