@@ -101,7 +101,7 @@ def up(
         if neo4j_up:
             _stop_what_was_started(settings, started)
     if refused:
-        say(f"{len(refused)} file(s) were refused and not served: {_names(refused)}")
+        wrap(f"{len(refused)} file(s) were refused and not served: {_names(refused)}")
         raise typer.Exit(code=1)
 
 
