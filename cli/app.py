@@ -12,7 +12,9 @@ from claimgraph.cli.serve_commands import serve, up
 from claimgraph.cli.web_commands import web_app
 
 app = typer.Typer(
-    help="Track quantitative claims about AI progress in a Neo4j graph.", no_args_is_help=True
+    help="Track quantitative claims about AI progress in a Neo4j graph.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 
 

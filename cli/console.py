@@ -16,6 +16,10 @@ console: Final = Console(stderr=True)
 MAX_ERRORS_SHOWN: Final = 25
 """Errors listed in full; a run with thousands (a wrong folder) shows the first ones."""
 
+IDS_SHOWN: Final = 20
+"""Changed ids an ingest lists per file unless --verbose: a first ingest of a large file
+creates thousands."""
+
 
 def say(line: str) -> None:
     """One line as it is: no markup, no highlighting, no wrapping inside a path."""

@@ -7,8 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from claimgraph.cli.console import MAX_ERRORS_SHOWN, console, fail, refuse_files, say, wrap
-from claimgraph.cli.ingest_report_view import IDS_SHOWN
+from claimgraph.cli.console import (
+    IDS_SHOWN,
+    MAX_ERRORS_SHOWN,
+    console,
+    fail,
+    refuse_files,
+    say,
+    wrap,
+)
 
 if TYPE_CHECKING:
     from neo4j import Driver

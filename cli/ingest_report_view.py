@@ -8,10 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
+from claimgraph.cli.console import IDS_SHOWN
 from claimgraph.schemas.ingest_report import ChangeKind, FileReport, IngestReport
-
-IDS_SHOWN: Final = 20
-"""Ids listed per file unless --verbose: a first ingest of a large file creates thousands."""
 
 NAMES_SHOWN: Final = 10
 
