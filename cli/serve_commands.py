@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from claimgraph.cli.addresses_view import address_lines
-from claimgraph.cli.console import console, say, wrap
+from claimgraph.cli.console import console, fail, say, wrap
 from claimgraph.cli.ingest_commands import ingest_valid
 from claimgraph.cli.neo4j_commands import STARTING
 from claimgraph.cli.web_commands import provision_or_warn
@@ -64,7 +64,7 @@ def up(
     and `up` exits 1 when it stops. Ctrl-C stops the API, and the local Neo4j if `up`
     started it; one that was already running is left running.
     """
-    from claimgraph.graph.local_server import LocalServer
+    from claimgraph.graph.local_server import LocalServer, LocalServerError
     from claimgraph.graph.settings import Settings
     from claimgraph.ingest.paper_file import CORPUS_DIR
 
@@ -77,8 +77,11 @@ def up(
         if not settings.uses_external_server:
             server = LocalServer.from_settings(settings)
             running_before = server.status().pid is not None
-            with console.status(STARTING):
-                status = server.start()
+            try:
+                with console.status(STARTING):
+                    status = server.start()
+            except LocalServerError as error:
+                raise fail(str(error)) from error
             started = None if running_before else server
             say(
                 status.describe()
