@@ -183,6 +183,7 @@ def _write(
         TimeElapsedColumn(),
         console=console,
         transient=True,
+        disable=not console.is_terminal,  # a log or a pipe gets the report, not frames
     ) as progress:
         # The files are known (and validated) before this starts, so the total is real from
         # the first frame; the graph checks of every file come before the first write.
