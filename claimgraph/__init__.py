@@ -8,9 +8,15 @@ a wheel copies them under `claimgraph/` and installs nothing else at top level.
 The shipped corpus comes along as package data (`claimgraph/corpus`).
 """
 
-from importlib.metadata import PackageNotFoundError, version
 
-try:
-    __version__ = version("claimgraph")
-except PackageNotFoundError:  # imported from a checkout that was never installed
-    __version__ = "0+unknown"
+def __getattr__(name: str) -> str:
+    """`__version__`, read from the installed distribution's metadata when first asked
+    (importlib.metadata costs a tenth of a second that `claimgraph --help` need not pay)."""
+    if name != "__version__":
+        raise AttributeError(f"module 'claimgraph' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("claimgraph")
+    except PackageNotFoundError:  # imported from a checkout that was never installed
+        return "0+unknown"

@@ -1,5 +1,7 @@
 """The `claimgraph` command: its subcommands, assembled from one module per group."""
 
+from typing import Annotated
+
 import typer
 
 from claimgraph.cli.export_commands import export
@@ -10,8 +12,35 @@ from claimgraph.cli.serve_commands import serve, up
 from claimgraph.cli.web_commands import web_app
 
 app = typer.Typer(
-    help="Track quantitative claims about AI progress in a Neo4j graph.", no_args_is_help=True
+    help="Track quantitative claims about AI progress in a Neo4j graph.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        from claimgraph import __version__
+
+        typer.echo(f"claimgraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the installed version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Track quantitative claims about AI progress in a Neo4j graph."""
+
+
 app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(web_app, name="web")
 app.command()(up)

@@ -1,7 +1,5 @@
 """`claimgraph export claims|consensus|graph`: the API's exports (api.exports), to a file."""
 
-import asyncio
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -18,6 +16,8 @@ class ExportKind(StrEnum):
 
 
 async def _render(kind: ExportKind) -> str:
+    import json
+
     from claimgraph.api.exports import claims_csv, consensus_csv, graph_jsonld, read_export_data
     from claimgraph.graph.connection import open_async_driver, resolve_target
     from claimgraph.graph.read_runner import Reader, RoundTrips
@@ -48,6 +48,8 @@ def export(
     ] = None,
 ) -> None:
     """Export claims or consensus values as CSV, or the graph as schema.org JSON-LD."""
+    import asyncio
+
     text = asyncio.run(_render(kind))
     if output is None:
         typer.echo(text, nl=False)

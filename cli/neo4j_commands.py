@@ -11,7 +11,9 @@ from claimgraph.cli.console import console
 if TYPE_CHECKING:
     from claimgraph.graph.local_server import LocalServer
 
-neo4j_app = typer.Typer(help="The locally provisioned Neo4j server.", no_args_is_help=True)
+neo4j_app = typer.Typer(
+    help="The locally provisioned Neo4j server.", no_args_is_help=True, rich_markup_mode=None
+)
 
 STARTING = "starting Neo4j (first run downloads it from Maven Central)"
 

@@ -1,8 +1,11 @@
 """Render a reconciliation result for the terminal, one block per kind of result."""
 
 from collections.abc import Sequence
+from typing import Final
 
 from claimgraph.schemas.reconciliation import PooledEstimate, PoolSummary, ReconciliationResult
+
+IDS_SHOWN: Final = 10
 
 
 def _interval(low: float | None, high: float | None) -> str:
@@ -67,6 +70,64 @@ def pool_lines(p: PooledEstimate) -> list[str]:
             lines.append(f"      assumption: {p.assumption}")
     for out in p.left_out:
         lines.append(f"      left out {out.claim_id}: {out.reason.value} ({out.detail})")
+    return lines
+
+
+def derived_lines(result: ReconciliationResult) -> list[str]:
+    """What the pass changed: its counts, the flags it raised, the ids it updated or
+    removed (the many a first ingest creates are a count)."""
+    lines = [
+        f"Derived results: {len(result.created)} created, {len(result.updated)} updated, "
+        f"{len(result.removed)} removed, {result.unchanged} unchanged."
+    ]
+    for flag in result.new_flags:
+        lines.append(f"  new flag [{flag.kind.value}] on {flag.subject}")
+    for verb, ids in (("updated", result.updated), ("removed", result.removed)):
+        lines.extend(f"  {verb} {derived_id}" for derived_id in ids[:IDS_SHOWN])
+        if len(ids) > IDS_SHOWN:
+            lines.append(f"  ... and {len(ids) - IDS_SHOWN} more {verb}")
+    return lines
+
+
+CONSENSUS_PREFIX: Final = "consensus:"
+"""How a pooled value's derived id starts (graph.derived_rows), the quantity id after it."""
+
+
+def brief(result: ReconciliationResult) -> list[str]:
+    """After an ingest: what the pass changed, then the pooled values it created or moved;
+    `claimgraph reconcile` prints the full account."""
+    lines = derived_lines(result)
+    moved = {
+        derived_id.removeprefix(CONSENSUS_PREFIX)
+        for derived_id in (*result.created, *result.updated)
+        if derived_id.startswith(CONSENSUS_PREFIX)
+    }
+    shown = [p for p in result.pooled if p.r is not None and p.quantity_id in moved]
+    if shown:
+        lines.append("Pooled values now (`claimgraph reconcile` prints each pool in full):")
+    for p in shown:
+        lines.append(f"  {p.quantity_id}: r={p.r:.3f}/yr {_interval(p.r_low, p.r_high)} k={p.k}")
+    others = sum(1 for p in result.pooled if p.r is not None) - len(shown)
+    if others:
+        lines.append(f"{others} other pooled value(s) unchanged.")
+    if result.skipped:
+        lines.append(f"Skipped {len(result.skipped)} record(s) that could not be computed.")
+    return lines
+
+
+def quantity_lines(result: ReconciliationResult, quantity_id: str) -> list[str]:
+    """One quantity's pool with the conflicts and outliers among its estimates."""
+    lines = [line for p in result.pooled if p.quantity_id == quantity_id for line in pool_lines(p)]
+    for c in result.conflicts:
+        if c.quantity_id == quantity_id:
+            why = "; ".join(e.detail for e in c.explanations)
+            lines.append(f"  conflict {c.claim_a} vs {c.claim_b}: {why}")
+    for dev in result.deviations:
+        if dev.quantity_id == quantity_id:
+            lines.append(
+                f"  outlier {dev.claim_id}: {dev.r:.3g}/yr vs others {dev.others_r:.3g}/yr, "
+                f"residual {dev.std_residual:.2f}"
+            )
     return lines
 
 

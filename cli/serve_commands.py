@@ -1,13 +1,28 @@
-"""`claimgraph serve` and `claimgraph up` (the README's main job)."""
+"""`claimgraph serve` and `claimgraph up` (the README's main job).
 
-from typing import Annotated
+`up` stops on Ctrl-C (or SIGTERM) what it started and nothing else: the API always, the
+local Neo4j only when `up` itself started it. A Neo4j that was already running, or the
+server NEO4J_URI names, is left running, and `up` says so and how to stop it.
+"""
+
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from claimgraph.cli.console import console
-from claimgraph.cli.ingest_commands import ingest_into
+from claimgraph.cli.addresses_view import address_lines
+from claimgraph.cli.console import console, fail, say, wrap
+from claimgraph.cli.ingest_commands import ingest_valid
 from claimgraph.cli.neo4j_commands import STARTING
 from claimgraph.cli.web_commands import provision_or_warn
+
+if TYPE_CHECKING:
+    from claimgraph.graph.local_server import LocalServer
+    from claimgraph.graph.settings import Settings
 
 
 def serve(
@@ -38,17 +53,89 @@ def up(
     host: Annotated[str | None, typer.Option(help="Listen address.")] = None,
     port: Annotated[int | None, typer.Option(help="Listen port.")] = None,
     workers: Annotated[int | None, typer.Option(help="Worker processes.")] = None,
+    corpus: Annotated[
+        Path | None,
+        typer.Option(help="Folder of paper files to ingest [default: the shipped corpus]."),
+    ] = None,
 ) -> None:
-    """The main job: Neo4j up (provisioned if needed), corpus ingested, API serving."""
-    from claimgraph.graph.local_server import LocalServer
+    """The main job: Neo4j up (provisioned if needed), corpus ingested, API serving.
+
+    A file that is refused is reported and skipped; the others are ingested and served,
+    and `up` exits 1 when it stops. Ctrl-C stops the API, and the local Neo4j if `up`
+    started it; one that was already running is left running.
+    """
+    from claimgraph.graph.local_server import LocalServer, LocalServerError
     from claimgraph.graph.settings import Settings
     from claimgraph.ingest.paper_file import CORPUS_DIR
 
     settings = Settings()
-    if not settings.uses_external_server:
-        with console.status(STARTING):
-            status = LocalServer.from_settings(settings).start()
-        console.print(status.describe())
-    ingest_into(settings, [CORPUS_DIR], dry_run=False)
-    provision_or_warn()
-    serve(host=host, port=port, workers=workers)
+    started: LocalServer | None = None
+    neo4j_up = False
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # a supervisor's stop, like Ctrl-C
+    refused: list[Path] = []
+    try:
+        if not settings.uses_external_server:
+            server = LocalServer.from_settings(settings)
+            running_before = server.status().pid is not None
+            try:
+                with console.status(STARTING):
+                    status = server.start()
+            except LocalServerError as error:
+                raise fail(str(error)) from error
+            started = None if running_before else server
+            say(
+                status.describe()
+                if started
+                else status.describe().replace("running", "already running", 1)
+            )
+        neo4j_up = True
+        refused = ingest_valid(settings, [corpus or CORPUS_DIR])
+        provision_or_warn()
+        shown_port = port or settings.api_port
+        lines, column = address_lines(settings, host or settings.api_host, shown_port, refused)
+        for line in lines:
+            wrap(line, indent=column - 2)
+        say(_on_stop(settings, started))
+        serve(host=host, port=port, workers=workers)
+    except KeyboardInterrupt:
+        pass  # uvicorn has stopped the API; what remains is below
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if neo4j_up:
+            _stop_what_was_started(settings, started)
+    if refused:
+        wrap(f"{len(refused)} file(s) were refused and not served: {_names(refused)}")
+        raise typer.Exit(code=1)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def _on_stop(settings: Settings, started: LocalServer | None) -> str:
+    if started is not None:
+        return "Ctrl-C stops the API and the Neo4j this command started."
+    if settings.uses_external_server:
+        return "Ctrl-C stops the API; the Neo4j at NEO4J_URI is not this command's to stop."
+    return (
+        "Ctrl-C stops the API; Neo4j was running before and is left running "
+        "(`claimgraph neo4j stop` stops it)."
+    )
+
+
+def _stop_what_was_started(settings: Settings, started: LocalServer | None) -> None:
+    if started is not None:
+        with console.status("stopping Neo4j"):
+            stopped = started.stop()
+        say(f"Neo4j stopped ({started.instance_dir})" if stopped else "Neo4j had already stopped")
+    elif settings.uses_external_server:
+        say(f"API stopped; Neo4j at {settings.neo4j_uri} was not touched.")
+    else:
+        say(
+            "API stopped; Neo4j is left running as it was before `up` "
+            "(`claimgraph neo4j stop` stops it)."
+        )
+
+
+def _names(paths: list[Path]) -> str:
+    return ", ".join(path.name for path in paths)

@@ -4,7 +4,9 @@ import typer
 
 from claimgraph.cli.console import console, say
 
-web_app = typer.Typer(help="The files the API's browser pages need.", no_args_is_help=True)
+web_app = typer.Typer(
+    help="The files the API's browser pages need.", no_args_is_help=True, rich_markup_mode=None
+)
 
 
 @web_app.command("provision")

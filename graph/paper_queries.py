@@ -212,3 +212,9 @@ WRITE_FILE = " ".join(
 """A file's whole change as one statement, in this order: clear the links of updated
 entities, delete removed nodes, upsert changed nodes (link targets first), create their
 links. One key of the map parameter per step (an empty list skips it)."""
+
+OWNED_IDS: dict[NodeKind, str] = {
+    kind: f"MATCH (n:{kind.value}) WHERE n.owner IS NOT NULL RETURN n.id AS id" for kind in NodeKind
+}
+"""Every id of one label that a file wrote (stubs left out): the candidates a misspelt
+reference is compared with, read only when a file is refused for one."""

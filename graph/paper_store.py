@@ -179,3 +179,8 @@ def write_changes(
         )
     if any(change.values()):
         tx.run(q.WRITE_FILE, {q.CHANGE_PARAM: change}).consume()
+
+
+def owned_ids(tx: ManagedTransaction, kind: NodeKind) -> list[str]:
+    """The ids of `kind` the graph holds (for suggesting the one a misspelt reference meant)."""
+    return [str(record["id"]) for record in tx.run(q.OWNED_IDS[kind])]

@@ -6,6 +6,7 @@ problem; YAML syntax errors and pydantic validation errors are both turned into 
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Iterable, Mapping, Sequence
@@ -16,6 +17,7 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 from ruamel.yaml.error import MarkedYAMLError
 
+from claimgraph.ingest.suggestions import did_you_mean
 from claimgraph.ingest.yaml_lines import line_of
 from claimgraph.schemas.fields import ERROR_TYPE, shorten
 from claimgraph.schemas.paper_file import Path as Location
@@ -26,6 +28,9 @@ YAML_FIELD: Final = "<yaml>"
 
 ROOT_FIELD: Final = "<root>"
 """The field named by errors about the top-level mapping itself."""
+
+_QUOTED: Final = re.compile(r"'([^']*)'")
+"""The values in pydantic's `expected` text of an enum error ("'a', 'b' or 'c'")."""
 
 
 class PaperFileError(Exception):
@@ -85,9 +90,11 @@ def validation_error(
         allowed = ", ".join(parent.model_fields) if parent is not None else "?"
         message = f"unknown field {location[-1]!r}; allowed fields: {allowed}"
     elif kind == "enum":
+        expected = str(context.get("expected", "?"))
+        hint = did_you_mean(detail["input"], _QUOTED.findall(expected))
         message = (
             f"{shorten(repr(detail['input']))} is not a valid {location[-1]}; "
-            f"expected one of {context.get('expected', '?')}"
+            f"{hint + ' ' if hint else ''}expected one of {expected}"
         )
     else:
         message = f"{detail['msg']} (got {shorten(repr(detail['input']), 80)})"

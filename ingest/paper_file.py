@@ -11,7 +11,7 @@ functions, checks it with `check_corpus`, and only then writes.
 from __future__ import annotations
 
 import stat
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -31,6 +31,7 @@ from claimgraph.ingest.paper_errors import (
     validation_error,
     yaml_error,
 )
+from claimgraph.ingest.suggestions import did_you_mean
 from claimgraph.ingest.yaml_guard import guard, needs_guard, size_problem
 from claimgraph.ingest.yaml_lines import LazyLines, index_lines, is_plain, line_of, node_line, plain
 from claimgraph.schemas.fields import shorten
@@ -214,13 +215,16 @@ def document_model(top: Mapping[Any, Any]) -> type[PaperFile] | type[QuantityCat
 
 
 def dangling_references(
-    loaded: LoadedFile, known_ids: Set[str] | Mapping[str, IdKind]
+    loaded: LoadedFile,
+    known_ids: Set[str] | Mapping[str, IdKind],
+    candidates: Callable[[IdKind], Iterable[str]] | None = None,
 ) -> list[PaperFileError]:
     """Every reference neither defined in the file nor in `known_ids`, sorted by line.
 
     A reference to an id of the wrong kind (a claim's quantity naming an evidence id) is an
     error too: always for ids defined in this file, and for `known_ids` when it is a mapping
-    from id to kind.
+    from id to kind. An unknown id within two edits of a known one of its kind (in the
+    file, in `known_ids`, or among the `candidates`, asked only then) names it.
     """
     local = {definition.id: definition.kind for definition in definitions(loaded.document)}
     errors: list[PaperFileError] = []
@@ -233,11 +237,14 @@ def dangling_references(
         elif kind is None and reference.id in known_ids:
             continue
         if kind is None:
+            known = _ids_of_kind(reference.kind, local, known_ids)
+            extra = candidates(reference.kind) if candidates is not None else ()
+            hint = did_you_mean(reference.id, [*known, *extra])
             errors.append(
                 loaded.error(
                     reference.path,
                     f"unknown {reference.kind.value} {reference.id!r}: not defined in this file "
-                    "nor in any other known file",
+                    "nor in any other known file" + (f"; {hint}" if hint else ""),
                 )
             )
         elif kind is not reference.kind:
@@ -249,6 +256,16 @@ def dangling_references(
                 )
             )
     return sorted_errors(errors)
+
+
+def _ids_of_kind(
+    kind: IdKind, local: Mapping[str, IdKind], known_ids: Set[str] | Mapping[str, IdKind]
+) -> list[str]:
+    """The ids a misspelt reference of `kind` may have meant (any id when kinds are unknown)."""
+    found = [i for i, k in local.items() if k is kind]
+    if isinstance(known_ids, Mapping):
+        return found + [i for i, k in known_ids.items() if k is kind]
+    return found + list(known_ids)
 
 
 def corpus_files(directory: Path | str = CORPUS_DIR) -> list[Path]:

@@ -14,7 +14,7 @@ across modules would pass that state around for no gain in clarity.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -181,11 +181,31 @@ def plan_files(
         for f in files
     ]
     state = paper_store.read_state(tx, queries, set().union(*outside.values()))
-    return [_plan_file(file, run, defined[file.origin.key], state) for file in files]
+    candidates = _candidate_ids(tx, run)
+    return [_plan_file(file, run, defined[file.origin.key], state, candidates) for file in files]
+
+
+def _candidate_ids(tx: ManagedTransaction, run: RunContext) -> Callable[[IdKind], list[str]]:
+    """The ids of a kind, in the run and in the graph: what a misspelt reference may have
+    meant. Read from the graph only when a file has one, and once per kind."""
+    found: dict[IdKind, list[str]] = {}
+
+    def of_kind(kind: IdKind) -> list[str]:
+        if kind not in found:
+            label = next(k for k in NodeKind if k.value.lower() == kind.value)
+            in_run = [i for i, k in run.batch.items() if k is kind]
+            found[kind] = in_run + paper_store.owned_ids(tx, label)
+        return found[kind]
+
+    return of_kind
 
 
 def _plan_file(
-    file: PreparedFile, run: RunContext, defined: list[Definition], state: GraphState
+    file: PreparedFile,
+    run: RunContext,
+    defined: list[Definition],
+    state: GraphState,
+    candidates: Callable[[IdKind], list[str]],
 ) -> FilePlan:
     """One file's plan from what the graph holds; raises on bad input."""
     loaded, origin = file.loaded, file.origin
@@ -196,7 +216,7 @@ def _plan_file(
         errors.extend(contest_errors(loaded, origin, file.owner, holding, defined))
     effective = holding.effective(replace=run.replace)
     removed = sorted(((n.kind, n.id) for n in effective.values() if n.id not in local), key=_id)
-    errors.extend(_reference_errors(file, run, state, local))
+    errors.extend(_reference_errors(file, run, state, local, candidates))
     errors.extend(_cut_links(file, run, state, removed, local))
     errors.extend(_same_source_errors(file, state))
     errors.extend(_decomposition_errors(file, run, state))
@@ -229,12 +249,16 @@ def _changes(
 
 
 def _reference_errors(
-    file: PreparedFile, run: RunContext, state: GraphState, local: set[str]
+    file: PreparedFile,
+    run: RunContext,
+    state: GraphState,
+    local: set[str],
+    candidates: Callable[[IdKind], list[str]],
 ) -> list[PaperFileError]:
     known = {i: IdKind(kind.value.lower()) for i, kind in state.existing.items()}
     outside = {r.id for r in references(file.loaded.document) if r.id not in local}
     known.update({i: run.batch[i] for i in outside if i in run.batch and i not in known})
-    return dangling_references(file.loaded, known)
+    return dangling_references(file.loaded, known, candidates)
 
 
 def _cut_links(
