@@ -1,5 +1,5 @@
 """`python -m claimgraph` runs the command line, as the `claimgraph` script does."""
 
-from claimgraph.cli.app import app
+from claimgraph.cli.app import run
 
-app(prog_name="claimgraph")
+run()

@@ -1,5 +1,6 @@
 """The `claimgraph` command: its subcommands, assembled from one module per group."""
 
+import sys
 from typing import Annotated
 
 import typer
@@ -49,3 +50,22 @@ app.command()(ingest)
 app.command()(reconcile)
 app.command()(extract)
 app.command()(export)
+
+
+def run() -> None:
+    """The installed script: the command, with a bad setting said in one line per setting.
+
+    Settings are read from the environment by whichever command needs them; a value that
+    does not validate would otherwise surface as a traceback of the settings class.
+    """
+    try:
+        app(prog_name="claimgraph")
+    except Exception as error:
+        from claimgraph.cli.settings_errors import settings_problems
+
+        problems = settings_problems(error)
+        if not problems:
+            raise
+        for line in problems:
+            print(f"error: {line}", file=sys.stderr)
+        sys.exit(2)

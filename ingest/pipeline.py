@@ -150,13 +150,14 @@ def ingest_prepared(
     on_file: Callable[[FileReport], None] | None = None,
 ) -> IngestReport:
     """Write validated files and reconcile: the one write path of the CLI and the API."""
+    derive = configured_derive()  # a bad setting is refused before anything is written
     reports = write_prepared(
         driver, database, files, dry_run=dry_run, replace=replace, on_file=on_file
     )
     if dry_run:
         return IngestReport(files=reports, dry_run=True)
     try:
-        reconciliation = run_reconciliation(driver, database, configured_derive())
+        reconciliation = run_reconciliation(driver, database, derive)
     except LOST_DATABASE as error:
         raise IngestInterrupted(
             error, written=[f.path for f in files], uncertain=None, not_written=[]
