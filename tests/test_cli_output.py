@@ -9,7 +9,6 @@ in tests/papers/, one of them under a long file name.
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import subprocess
 import sys
@@ -28,34 +27,13 @@ from claimgraph.graph.connection import ConnectionTarget
 from claimgraph.graph.settings import Settings
 from claimgraph.ingest.paper_file import CORPUS_DIR
 from claimgraph.ingest.pipeline import ingest_paths
+from tests.cli_support import cli_env, run_cli
 from tests.graph_checksum import graph_checksum
 
 PAPERS = Path(__file__).parent / "papers"
 HOSTILE = Path(__file__).parent / "hostile"
 LONG_NAME = "koomey-2011-historical-trends-in-the-electrical-efficiency-of-computing.yaml"
 HEAVY = ("statsmodels", "scipy", "neo4j", "fastapi", "strawberry", "matplotlib", "uvicorn", "numpy")
-
-
-def _env(target: ConnectionTarget) -> dict[str, str]:
-    return {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("CLAIMGRAPH_", "NEO4J_"))},
-        "NEO4J_URI": target.uri,
-        "NEO4J_USER": target.user,
-        "NEO4J_PASSWORD": target.password,
-        "NEO4J_DATABASE": target.database,
-        "COLUMNS": "80",
-    }
-
-
-def _claimgraph(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "claimgraph", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
 
 
 @pytest.fixture
@@ -76,7 +54,7 @@ def test_an_ingest_that_changes_one_value_leads_with_that_change_in_80_columns(
     long_file = folder / LONG_NAME
     long_file.write_text(long_file.read_text().replace("value: 18.84", "value: 19.2"))
 
-    result = _claimgraph(_env(neo4j_target), "ingest", str(folder))
+    result = run_cli(cli_env(neo4j_target), "ingest", str(folder))
 
     assert result.returncode == 0, result.stderr
     lines = [line for line in result.stderr.splitlines() if line.strip()]
@@ -98,7 +76,7 @@ def test_an_ingest_that_changes_one_value_leads_with_that_change_in_80_columns(
 def test_a_long_file_name_is_never_cut_in_80_columns(
     driver: Driver, neo4j_target: ConnectionTarget, folder: Path
 ) -> None:
-    result = _claimgraph(_env(neo4j_target), "ingest", "--dry-run", str(folder))
+    result = run_cli(cli_env(neo4j_target), "ingest", "--dry-run", str(folder))
 
     assert result.returncode == 0, result.stderr
     lines = result.stderr.splitlines()
@@ -114,7 +92,7 @@ def test_a_folder_with_one_hostile_file_is_refused_whole_and_exits_1(
     shutil.copy(HOSTILE / "python-tag.yaml", folder / "draft.yaml")
     before = graph_checksum(driver, neo4j_target.database)
 
-    result = _claimgraph(_env(neo4j_target), "ingest", str(folder))
+    result = run_cli(cli_env(neo4j_target), "ingest", str(folder))
 
     assert result.returncode == 1
     assert f"error {folder / 'draft.yaml'}:3: source.title: the tag" in result.stderr
@@ -132,7 +110,7 @@ def test_the_progress_bar_knows_its_total_from_the_first_frame(
     monkeypatch.setattr(
         ingest_commands, "console", Console(file=terminal, force_terminal=True, width=80)
     )
-    for name, value in _env(neo4j_target).items():
+    for name, value in cli_env(neo4j_target).items():
         monkeypatch.setenv(name, value)
 
     ingest_commands.ingest_into(Settings(), [folder], dry_run=False)
@@ -147,10 +125,10 @@ def test_reconcile_names_the_quantity_a_misspelt_id_meant(
     driver: Driver, neo4j_target: ConnectionTarget
 ) -> None:
     ingest_paths(driver, neo4j_target.database, [CORPUS_DIR])
-    env = _env(neo4j_target)
+    env = cli_env(neo4j_target)
 
-    misspelt = _claimgraph(env, "reconcile", "llm-training-algoritmic-efficiency")
-    right = _claimgraph(env, "reconcile", "llm-training-algorithmic-efficiency")
+    misspelt = run_cli(env, "reconcile", "llm-training-algoritmic-efficiency")
+    right = run_cli(env, "reconcile", "llm-training-algorithmic-efficiency")
 
     assert misspelt.returncode == 1
     assert misspelt.stderr.strip() == (

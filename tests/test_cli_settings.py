@@ -7,8 +7,8 @@ from neo4j import Driver
 
 from claimgraph.graph.connection import ConnectionTarget
 from claimgraph.ingest.paper_file import CORPUS_DIR
+from tests.cli_support import cli_env, run_cli
 from tests.graph_checksum import graph_checksum
-from tests.test_cli_output import _claimgraph, _env
 
 
 @pytest.mark.parametrize(
@@ -21,8 +21,8 @@ from tests.test_cli_output import _claimgraph, _env
 def test_a_bad_connection_setting_is_one_line_not_a_traceback(
     neo4j_target: ConnectionTarget, variable: str, value: str, says: str
 ) -> None:
-    env = {**_env(neo4j_target), variable: value}
-    done = _claimgraph(env, "reconcile")
+    env = {**cli_env(neo4j_target), variable: value}
+    done = run_cli(env, "reconcile")
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr
@@ -34,8 +34,8 @@ def test_a_bad_weighing_setting_stops_ingest_before_it_writes(
     driver: Driver, neo4j_target: ConnectionTarget
 ) -> None:
     before = graph_checksum(driver, neo4j_target.database)
-    env = {**_env(neo4j_target), "CLAIMGRAPH_RANGE_LEVEL": "2", "CLAIMGRAPH_POINT_RULE": "any"}
-    done = _claimgraph(env, "ingest", str(CORPUS_DIR))
+    env = {**cli_env(neo4j_target), "CLAIMGRAPH_RANGE_LEVEL": "2", "CLAIMGRAPH_POINT_RULE": "any"}
+    done = run_cli(env, "ingest", str(CORPUS_DIR))
     assert done.returncode == 2
     assert [line.split(" is refused")[0] for line in done.stderr.strip().splitlines()] == [
         "error: the setting CLAIMGRAPH_RANGE_LEVEL='2'",

@@ -29,6 +29,7 @@ from claimgraph.graph.graph_state import read_state
 from claimgraph.graph.local_server import LocalServer
 from claimgraph.graph.settings import Settings
 from claimgraph.ingest.pipeline import ingest_paths, prepare
+from tests.cli_support import cli_env
 from tests.graph_checksum import graph_checksum
 from tests.neo4j_provider import throwaway_server
 
@@ -38,21 +39,10 @@ SOURCES, CLAIMS = 32, 40
 """Enough files that a run spends seconds writing them, one transaction each."""
 
 
-def _env(target: ConnectionTarget) -> dict[str, str]:
-    return {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "CLAIMGRAPH_"))},
-        "NEO4J_URI": target.uri,
-        "NEO4J_USER": target.user,
-        "NEO4J_PASSWORD": target.password,
-        "NEO4J_DATABASE": target.database,
-        "COLUMNS": "200",
-    }
-
-
 def _ingest(target: ConnectionTarget, folder: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "claimgraph", "ingest", str(folder)],
-        env=_env(target),
+        env=cli_env(target, columns=200),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -223,7 +213,7 @@ def test_killing_the_jvm_mid_ingest_is_reported_file_by_file_and_a_rerun_converg
     began = time.monotonic()
     down = subprocess.run(
         [sys.executable, "-m", "claimgraph", "ingest", str(corpus)],
-        env=_env(target),
+        env=cli_env(target, columns=200),
         capture_output=True,
         text=True,
         timeout=300,
