@@ -55,7 +55,8 @@ LEFT_OUT_COLOUR: Final = "#9a9a9a"
 POOLED_COLOUR: Final = "#111111"
 ADJUSTED_COLOUR: Final = "#8e3b8e"
 NICE_TICKS: Final = (
-    0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.2, 1.5, 2, 3, 4, 5, 7, 10, 15, 20, 30, 50, 100, 200, 500, 1000,
+    0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.1, 1.2, 1.3, 1.5, 2, 2.5, 3, 4, 5, 7, 10, 15, 20, 30, 50,
+    100, 200, 500, 1000,
 )  # fmt: skip
 RC: Final[dict[Any, Any]] = {
     "svg.hashsalt": "claimgraph-forest",
@@ -76,9 +77,13 @@ def _span(rows: Sequence[PlotRow]) -> tuple[float, float]:
 
 
 def _ticks(low: float, high: float) -> list[float]:
-    inside = [t for t in NICE_TICKS if low <= t <= high]
-    step = max(1, len(inside) // 8)
-    return inside[::step]
+    """Round values of r, at least a tenth of the axis apart (always 1 when in range)."""
+    gap = (math.log(high) - math.log(low)) / 10
+    kept: list[float] = [1.0] if low <= 1.0 <= high else []
+    for tick in NICE_TICKS:
+        if low <= tick <= high and all(abs(math.log(tick / k)) >= gap for k in kept):
+            kept.append(tick)
+    return sorted(kept)
 
 
 def _diamond(ax: Any, row: PlotRow, y: float, filled: bool, colour: str) -> None:
@@ -111,15 +116,13 @@ def _draw_row(ax: Any, row: PlotRow, y: float, x_right: float) -> None:
             [row.r], [y], xerr=_xerr(row), fmt=marker, color=colour, markersize=size,
             markeredgecolor="white", ecolor=colour, elinewidth=1.4, capsize=3, zorder=3,
         )  # fmt: skip
-        for artist in container.get_children():
-            artist.set_gid(row.gid)
+        _name(container, row.gid)
     elif row.kind is RowKind.LEFT_OUT:
         container = ax.errorbar(
             [row.r], [y], xerr=_xerr(row), fmt="x", color=LEFT_OUT_COLOUR, markersize=7,
             ecolor=LEFT_OUT_COLOUR, elinewidth=1, capsize=2, linestyle="none", zorder=2,
         )  # fmt: skip
-        for artist in container.get_children():
-            artist.set_gid(row.gid)
+        _name(container, row.gid)
     elif row.kind is RowKind.PREDICTION:
         assert row.low is not None and row.high is not None
         (line,) = ax.plot([row.low, row.high], [y, y], color=POOLED_COLOUR, linewidth=1.2,
@@ -132,6 +135,14 @@ def _draw_row(ax: Any, row: PlotRow, y: float, x_right: float) -> None:
     if row.note:
         ax.text(x_right, y, f"  {row.note}", va="center", ha="left", fontsize=8.5,
                 color="#555555", parse_math=False, clip_on=False)  # fmt: skip
+
+
+def _name(container: Any, gid: str) -> None:
+    """The marker gets the row's id (one per row); its interval's parts get derived ids."""
+    container.lines[0].set_gid(gid)
+    parts = [*container.lines[1], *container.lines[2]]
+    for number, artist in enumerate(parts):
+        artist.set_gid(f"{gid}--interval-{number}")
 
 
 def _xerr(row: PlotRow) -> list[list[float]] | None:
