@@ -8,6 +8,8 @@ import html
 import json
 import math
 import re
+import subprocess
+import sys
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
@@ -252,3 +254,15 @@ def test_graphiql_opens_for_a_browser_and_runs_the_query_for_a_client(
         answer = client.get(href, headers={"Accept": "application/json"})
     assert page.headers["content-type"].startswith("text/html") and "graphiql" in page.text
     assert answer.json()["data"] == fetched.answers["pooled"]
+
+
+def test_the_app_and_the_cli_load_without_the_plotting_and_template_libraries() -> None:
+    # matplotlib and Jinja2 are loaded by the first report page, not by `claimgraph --help`
+    # nor by the API's other routes
+    code = (
+        "import sys, claimgraph.cli.app, claimgraph.api.app; "
+        "print(sorted(m for m in ('matplotlib', 'jinja2') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
