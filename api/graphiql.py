@@ -67,3 +67,11 @@ class GraphiQLRouter(LimitedGraphQLRouter):
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         return graphiql_page(self.assets)
+
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        """A browser navigating to `/graphql?query=...` (a report page's link) gets GraphiQL
+        opened on that query; a client asking for JSON still gets the query run."""
+        accept = request.headers.get("accept", "")
+        return request.method == "GET" and (
+            "text/html" in accept or bool(super().should_render_graphql_ide(request))
+        )

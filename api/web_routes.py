@@ -16,6 +16,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from claimgraph.api.browser_routes import BROWSER_PATH, browser_app
 from claimgraph.api.export_routes import export_router
 from claimgraph.api.graphiql import ASSETS_PATH, WEB_DIR, assets_url, missing_assets_page
+from claimgraph.api.report_routes import report_router
 from claimgraph.api.web_assets import SERVED, is_provisioned
 
 OWN_FILES: Final = frozenset({"graphiql-init.js"})
@@ -58,7 +59,8 @@ def web_router(folder: Path) -> APIRouter:
 
 def register_web(app: FastAPI, assets: Path) -> None:
     """Everything a person opens in a browser: files, /docs, Neo4j Browser's style and
-    guide, and the exports."""
+    guide, the exports and the report pages."""
     app.include_router(web_router(assets))
     app.include_router(export_router())
+    app.include_router(report_router())
     app.mount(BROWSER_PATH, browser_app())

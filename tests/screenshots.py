@@ -2,8 +2,8 @@
 
 Starts what a user would have after `make up` (a throwaway Neo4j holding the shipped
 corpus, the API beside it), opens each page in headless Chromium and writes the PNGs to
-docs/. Each shot is one entry of SHOTS, so a new page (the report page, when it exists)
-adds one function here.
+docs/. Each shot is one entry of SHOTS (Browser with the style, the report page); a new
+page adds one function here.
 """
 
 import sys
@@ -61,7 +61,21 @@ def neo4j_browser(driver: webdriver.Chrome, stack: CuratorStack) -> Path:
     return target
 
 
-SHOTS: Final[tuple[Callable[[webdriver.Chrome, CuratorStack], Path], ...]] = (neo4j_browser,)
+def report_page(driver: webdriver.Chrome, stack: CuratorStack) -> Path:
+    """The report page of the quantity the README's first question asks about."""
+    driver.set_window_size(1440, 1300)
+    driver.get(f"{stack.api}/report/llm-training-algorithmic-efficiency")
+    wait_for(lambda: driver.find_element(By.CSS_SELECTOR, "#forest-plot svg"), what="the plot")
+    target = DOCS / "report-page.png"
+    driver.save_screenshot(str(target))
+    driver.set_window_size(1440, 900)
+    return target
+
+
+SHOTS: Final[tuple[Callable[[webdriver.Chrome, CuratorStack], Path], ...]] = (
+    neo4j_browser,
+    report_page,
+)
 
 
 def main() -> int:

@@ -8,10 +8,12 @@ Screenshots go to test-artifacts/ (ignored by git) for a person to look at.
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from selenium.webdriver.common.by import By
 
 from claimgraph.api.questions import QUESTIONS
+from claimgraph.api.report_graphql import SECTION_QUERIES
 from claimgraph.graph.connection import ConnectionTarget
 from claimgraph.schemas.ingest_report import IngestReport
 from tests.browser_support import (
@@ -86,6 +88,43 @@ def test_the_openapi_page_renders_offline(api: str) -> None:
         driver.save_screenshot(str(ARTIFACTS / "openapi.png"))
         urls = requested_urls(driver)
     assert any(url.endswith("/swagger-ui-bundle.js") for url in urls)
+    assert off_machine(urls) == []
+
+
+def test_the_report_page_shows_its_plot_and_numbers(api: str) -> None:
+    quantity = "llm-training-algorithmic-efficiency"
+    pooled = httpx.post(
+        f"{api}/graphql",
+        json={"query": SECTION_QUERIES["pooled"], "variables": {"id": quantity}},
+        timeout=30,
+    ).json()["data"]["quantity"]["reconciliation"]
+    with chromium() as driver:
+        driver.get(f"{api}/report/{quantity}")
+        plot = wait_for(
+            lambda: driver.find_element(By.CSS_SELECTOR, "#forest-plot svg"), what="the plot"
+        )
+        assert plot.size["width"] > 400 and plot.size["height"] > 200
+        rows = plot.find_elements(By.CSS_SELECTOR, "g[id^='estimate-']:not([id*='--'])")
+        assert len(rows) == pooled["k"]
+        assert plot.find_elements(By.CSS_SELECTOR, "g#pooled-diamond")
+        shown = driver.find_element(By.CSS_SELECTOR, "[data-stat='r']").text
+        assert shown == f"{pooled['r']:.3f}"
+        # the page's own style sheet applied (no CSP refusal): the header bar is dark
+        header = driver.find_element(By.TAG_NAME, "header")
+        assert header.value_of_css_property("background-color") == "rgba(35, 48, 61, 1)"
+        driver.save_screenshot(str(ARTIFACTS / "report-page.png"))
+        console = driver.get_log("browser")  # type: ignore[no-untyped-call]
+        urls = requested_urls(driver)
+        # the pooled section's link opens GraphiQL on the query that gives those numbers
+        driver.find_element(By.CSS_SELECTOR, "#pooled a.gq").click()
+        tabs = wait_for(
+            lambda: (
+                [t.text for t in driver.find_elements(By.CSS_SELECTOR, ".graphiql-tab")] or None
+            ),
+            what="GraphiQL's tabs",
+        )
+    assert "ReportPooled" in tabs
+    assert [e for e in console if "Content Security Policy" in e["message"]] == []
     assert off_machine(urls) == []
 
 

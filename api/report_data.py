@@ -1,0 +1,85 @@
+"""What a report page shows, read from the graph: the same stored results GraphQL serves.
+
+The pooled numbers, weights, conflicts and flags are the ones the reconciliation pass
+stored (:Consensus, :Conflict, :Flag, :Deviation); nothing is recomputed here, so the
+page and the API cannot disagree. One quantity costs a fixed number of reads whatever
+its number of claims.
+"""
+
+from dataclasses import dataclass
+
+from claimgraph.api.computed import normalized
+from claimgraph.graph import read_queries as rq
+from claimgraph.graph.read_queries import StoredFlag
+from claimgraph.graph.read_runner import Reader
+from claimgraph.graph.report_queries import deviations_by_quantity
+from claimgraph.graph.stored_models import Owned
+from claimgraph.schemas.models import Claim, Critique, Quantity, Source
+from claimgraph.schemas.reconciliation import (
+    Conflict,
+    Deviation,
+    NormalizedEstimate,
+    PooledEstimate,
+)
+
+
+@dataclass(frozen=True)
+class QuantityReport:
+    """One quantity, its claims with their context, and what reconciliation stored for it."""
+
+    quantity: Quantity
+    pooled: PooledEstimate | None
+    claims: list[Owned[Claim]]
+    normalized: dict[str, NormalizedEstimate]
+    sources: dict[str, Source]
+    critiques: dict[str, list[Owned[Critique]]]
+    flags: dict[str, list[StoredFlag]]
+    conflicts: list[Conflict]
+    deviations: list[Deviation]
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """One line of the index: a quantity with estimates, and its stored pool if any."""
+
+    quantity: Quantity
+    claims: int
+    pooled: PooledEstimate | None
+
+
+async def read_report(reader: Reader, quantity_id: str) -> QuantityReport | None:
+    """None when no quantity has that id."""
+    quantity = (await rq.quantities_by_id(reader, [quantity_id])).get(quantity_id)
+    if quantity is None:
+        return None
+    pooled = (await rq.consensus_by_quantity(reader, [quantity_id])).get(quantity_id)
+    claims = (await rq.claims_by_quantity(reader, [quantity_id])).get(quantity_id, [])
+    claim_ids = [c.model.id for c in claims]
+    source_ids = sorted({c.source_id for c in claims})
+    return QuantityReport(
+        quantity=quantity,
+        pooled=pooled,
+        claims=claims,
+        normalized={c.model.id: normalized(c.model) for c in claims},
+        sources=await rq.sources_by_id(reader, source_ids),
+        critiques=await rq.critiques_by_target(reader, claim_ids),
+        flags=await rq.flags_by_claim(reader, claim_ids),
+        conflicts=(await rq.conflicts_by_quantity(reader, [quantity_id])).get(quantity_id, []),
+        deviations=(await deviations_by_quantity(reader, [quantity_id]))[quantity_id],
+    )
+
+
+async def read_index(reader: Reader) -> list[IndexRow]:
+    """Every quantity some claim measures, by id."""
+    quantities = await rq.all_quantities(reader)
+    ids = [q.id for q in quantities]
+    claims = await rq.claims_by_quantity(reader, ids)
+    pooled = await rq.consensus_by_quantity(reader, ids)
+    return [
+        IndexRow(q, len(claims[q.id]), pooled.get(q.id)) for q in quantities if claims.get(q.id)
+    ]
+
+
+async def quantity_ids(reader: Reader) -> list[str]:
+    """Every quantity id, for the nearest-id suggestions of a page not found."""
+    return [q.id for q in await rq.all_quantities(reader)]
