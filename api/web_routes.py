@@ -23,6 +23,10 @@ OWN_FILES: Final = frozenset({"graphiql-init.js"})
 """Files of ours served beside the npm ones (from api/web/)."""
 
 FOREVER: Final = {"Cache-Control": "public, max-age=31536000, immutable"}
+"""For the npm files: the digest in their address changes whenever they do."""
+
+REVALIDATE: Final = {"Cache-Control": "no-cache"}
+"""For our own files, which change without the digest: a browser asks again (ETag) each time."""
 
 
 def web_router(folder: Path) -> APIRouter:
@@ -34,7 +38,7 @@ def web_router(folder: Path) -> APIRouter:
         if digest != folder.name:
             raise HTTPException(404, "no such asset set")
         if name in OWN_FILES:
-            return FileResponse(WEB_DIR / name, headers=FOREVER)
+            return FileResponse(WEB_DIR / name, headers=REVALIDATE)
         if name not in SERVED or not is_provisioned(folder):
             raise HTTPException(404, f"{name} is not provisioned; run claimgraph web provision")
         return FileResponse(folder / name, headers=FOREVER)
