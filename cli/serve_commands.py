@@ -7,7 +7,9 @@ server NEO4J_URI names, is left running, and `up` says so and how to stop it.
 
 from __future__ import annotations
 
+import os
 import signal
+import sys
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Annotated
@@ -73,6 +75,7 @@ def up(
     neo4j_up = False
     previous = signal.signal(signal.SIGTERM, _interrupt)  # a supervisor's stop, like Ctrl-C
     refused: list[Path] = []
+    interrupted = False
     try:
         if not settings.uses_external_server:
             server = LocalServer.from_settings(settings)
@@ -98,14 +101,31 @@ def up(
         say(_on_stop(settings, started))
         serve(host=host, port=port, workers=workers)
     except KeyboardInterrupt:
-        pass  # uvicorn has stopped the API; what remains is below
+        interrupted = True  # uvicorn has stopped the API; what remains is below
     finally:
         signal.signal(signal.SIGTERM, previous)
         if neo4j_up:
             _stop_what_was_started(settings, started)
     if refused:
         wrap(f"{len(refused)} file(s) were refused and not served: {_names(refused)}")
+    if interrupted:
+        _exit_after_ctrl_c(1 if refused else 0)
+    if refused:
         raise typer.Exit(code=1)
+
+
+def _exit_after_ctrl_c(code: int) -> None:
+    """End the process with `code`, which says how the stop went.
+
+    A Ctrl-C that lands while the server is still starting can pass through code the
+    interpreter runs for an extension module; CPython then remembers it as unhandled,
+    though it was caught here, and on a normal exit kills itself with SIGINT, so the
+    exit status would report an interrupted process after a clean stop. Everything is
+    stopped and printed by now, so the process leaves directly.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:

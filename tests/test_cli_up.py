@@ -233,6 +233,16 @@ def test_up_leaves_a_neo4j_that_was_already_running_and_says_how_to_stop_it(
             "API stopped; Neo4j is left running as it was before `up` "
             "(`claimgraph neo4j stop` stops it)."
         )
+        # Ctrl-C at moments through the server's start-up: a clean stop each time, exit 0
+        # (one landing inside an extension's start-up made the process report death by
+        # SIGINT, -2, after stopping cleanly)
+        for delay in (0.05, 0.2, 0.6):
+            again = _up(home, corpus)
+            again.wait_for(READY_LINE, START_SECONDS)
+            time.sleep(delay)
+            assert again.interrupt() == 0, (delay, again.output)
+            assert again.lines[-1].startswith("API stopped; Neo4j is left running")
+        assert process_alive(pid)
     finally:
         stopped = subprocess.run(
             [sys.executable, "-m", "claimgraph", "neo4j", "stop"],
