@@ -29,6 +29,8 @@ def report_lines(report: IngestReport, *, verbose: bool = False) -> list[str]:
     else:
         verb = "would change" if report.dry_run else "changed"
         lines.append(f"{len(changed)} of {len(report.files)} file(s) {verb} the graph.")
+    if report.dry_run:
+        lines.append("This was a dry run: nothing was written.")
     return lines
 
 

@@ -83,6 +83,7 @@ def test_a_long_file_name_is_never_cut_in_80_columns(
     assert f"{LONG_NAME}: 2" in lines and "    created, 0 unchanged" in lines
     assert "  created  Claim         koomey-2011-doubling-1-57-years" in lines
     assert "3 of 3 file(s) would change the graph." in lines
+    assert lines[-1] == "This was a dry run: nothing was written."
     assert all(len(line) <= 80 for line in lines), result.stderr
 
 

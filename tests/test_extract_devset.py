@@ -163,7 +163,7 @@ def test_filled_drafts_pass_ingest_dry_run_on_neo4j(
     before = _node_count(driver, neo4j_target.database)
     result = CliRunner().invoke(app, ["ingest", "--dry-run", *map(str, paths)])
     assert result.exit_code == 0, result.output
-    assert "dry run" in result.output
+    assert "This was a dry run: nothing was written." in result.output
     assert f"{len(paths)} of {len(paths)} file(s) would change the graph" in result.output
     assert _node_count(driver, neo4j_target.database) == before  # a dry run writes nothing
 
