@@ -9,16 +9,21 @@ import sys
 from claimgraph.graph.connection import ConnectionTarget
 
 
-def cli_env(target: ConnectionTarget, columns: int = 80) -> dict[str, str]:
-    """This environment without our settings, pointed at `target`, `columns` wide."""
+def neo4j_env(target: ConnectionTarget, columns: int = 80) -> dict[str, str]:
+    """The variables that point the command at `target`, `columns` wide."""
     return {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("CLAIMGRAPH_", "NEO4J_"))},
         "NEO4J_URI": target.uri,
         "NEO4J_USER": target.user,
         "NEO4J_PASSWORD": target.password,
         "NEO4J_DATABASE": target.database,
         "COLUMNS": str(columns),
     }
+
+
+def cli_env(target: ConnectionTarget, columns: int = 80) -> dict[str, str]:
+    """This environment without our settings, pointed at `target`, `columns` wide."""
+    kept = {k: v for k, v in os.environ.items() if not k.startswith(("CLAIMGRAPH_", "NEO4J_"))}
+    return {**kept, **neo4j_env(target, columns)}
 
 
 def run_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:

@@ -8,7 +8,7 @@ import datetime as dt
 import logging
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -24,22 +24,13 @@ from claimgraph.ingest.paper_file import CORPUS_DIR
 from claimgraph.ingest.pipeline import ingest_paths, prepare, write_prepared
 from claimgraph.reconcile.derive import derive
 from tests.api_support import api_client, data
+from tests.cli_support import neo4j_env
 from tests.graph_checksum import graph_checksum
 
 DERIVED = "{ derivedResults { stale computedAt } }"
 
 
-def _env(target: ConnectionTarget) -> dict[str, str | None]:
-    return {
-        "NEO4J_URI": target.uri,
-        "NEO4J_USER": target.user,
-        "NEO4J_PASSWORD": target.password,
-        "NEO4J_DATABASE": target.database,
-        "COLUMNS": "200",
-    }
-
-
-def _cli(env: dict[str, str | None], *args: str) -> tuple[int, str]:
+def _cli(env: Mapping[str, str | None], *args: str) -> tuple[int, str]:
     """Run the command in-process; a None in `env` removes that variable."""
     result = CliRunner().invoke(app, list(args), env=env)
     assert not isinstance(result.exception, Exception) or isinstance(
@@ -64,9 +55,9 @@ def test_files_written_without_their_pass_leave_stale_results_until_the_next_run
     assert "before the last 1 paper write(s)" in stale.describe()
     with api_client(neo4j_target) as client:
         assert data(client, DERIVED)["derivedResults"]["stale"] is True
-    code, out = _cli(_env(neo4j_target), "ingest", "--dry-run", str(paper))
+    code, out = _cli(neo4j_env(neo4j_target, columns=200), "ingest", "--dry-run", str(paper))
     assert code == 0 and "derived results are stale" in out
-    code, out = _cli(_env(neo4j_target), "reconcile")
+    code, out = _cli(neo4j_env(neo4j_target, columns=200), "reconcile")
     assert code == 0 and "Derived results were stale; they are now up to date." in out
     with api_client(neo4j_target) as client:
         answer = data(client, DERIVED)["derivedResults"]
@@ -149,7 +140,7 @@ def test_concurrent_ingests_of_the_same_files_queue_without_deadlock_retries(
 
 def test_with_nothing_listening_ingest_says_so_in_one_line(tmp_path: Path) -> None:
     port = free_port()
-    env: dict[str, str | None] = {
+    env: Mapping[str, str | None] = {
         "NEO4J_URI": f"bolt://127.0.0.1:{port}",
         "NEO4J_PASSWORD": "whatever",
         "COLUMNS": "200",
@@ -164,7 +155,7 @@ def test_with_nothing_listening_ingest_says_so_in_one_line(tmp_path: Path) -> No
 
 
 def test_the_local_server_being_stopped_is_named_with_how_to_start_it(tmp_path: Path) -> None:
-    env: dict[str, str | None] = {
+    env: Mapping[str, str | None] = {
         "CLAIMGRAPH_HOME": str(tmp_path / "home"),
         "CLAIMGRAPH_BOLT_PORT": str(free_port()),
         "COLUMNS": "300",
@@ -181,7 +172,7 @@ def test_the_local_server_being_stopped_is_named_with_how_to_start_it(tmp_path: 
 def test_a_bad_file_is_refused_before_neo4j_is_asked(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("source: {id: Bad_Id, title: T, kind: paper}\n", encoding="utf-8")
-    env: dict[str, str | None] = {
+    env: Mapping[str, str | None] = {
         "NEO4J_URI": f"bolt://127.0.0.1:{free_port()}",
         "NEO4J_PASSWORD": "x",
         "COLUMNS": "300",

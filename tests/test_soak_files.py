@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,7 @@ from claimgraph.schemas.reconciliation_inputs import (
     FactorInput,
     ReconciliationInputs,
 )
+from tests.cli_support import neo4j_env
 from tests.graph_checksum import graph_checksum
 from tests.hostile_catalogue import GRAPH_CASES, GraphCase, file_cases
 
@@ -73,16 +74,6 @@ class Tally:
             print(f"  {problem}")
         assert (self.misplaced, self.accepted, self.crashed, self.changed) == ([], [], [], [])
         assert self.refused_cleanly == self.tried
-
-
-def _env(target: ConnectionTarget) -> dict[str, str | None]:
-    return {
-        "NEO4J_URI": target.uri,
-        "NEO4J_USER": target.user,
-        "NEO4J_PASSWORD": target.password,
-        "NEO4J_DATABASE": target.database,
-        "COLUMNS": "100000",  # one error, one line, however long
-    }
 
 
 def _write(path: Path, content: str | bytes) -> Path:
@@ -125,7 +116,7 @@ def _attempt_cli(
     tally: Tally,
     name: str,
     expected: tuple[Path, int, str, str],
-    env: dict[str, str | None],
+    env: Mapping[str, str | None],
     checksum: Callable[[], str],
 ) -> None:
     """Run `claimgraph ingest FILE`; it must exit 1 printing the expected error line."""
@@ -160,7 +151,7 @@ def test_every_hostile_file_is_refused_where_expected_and_changes_nothing(
     graph: Driver, neo4j_target: ConnectionTarget, tmp_path: Path
 ) -> None:
     db = neo4j_target.database
-    env = _env(neo4j_target)
+    env = neo4j_env(neo4j_target, columns=100000)  # one error, one line, however long
 
     def checksum() -> str:
         return graph_checksum(graph, db)
@@ -209,7 +200,7 @@ def test_files_refused_against_the_graph_change_nothing(
     """Takeovers, the same source twice, a claim others cite dropped, a figure that breaks
     another file's decomposition: each refused naming both files, the graph untouched."""
     db = neo4j_target.database
-    env = _env(neo4j_target)
+    env = neo4j_env(neo4j_target, columns=100000)  # one error, one line, however long
 
     def checksum() -> str:
         return graph_checksum(driver, db)
