@@ -2,16 +2,16 @@
 
 `up` stops on Ctrl-C (or SIGTERM) what it started and nothing else: the API always, the
 local Neo4j only when `up` itself started it. A Neo4j that was already running, or the
-server NEO4J_URI names, is left running, and `up` says so and how to stop it.
+server NEO4J_URI names, is left running, and `up` says so and how to stop it. A stop
+request is never lost, whenever it comes (see stop_requests.py): one during Neo4j's
+start stops the Neo4j just launched, and one while stopping does not cut stopping short.
 """
 
 from __future__ import annotations
 
 import os
-import signal
 import sys
 from pathlib import Path
-from types import FrameType
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -20,6 +20,7 @@ from claimgraph.cli.addresses_view import address_lines
 from claimgraph.cli.console import console, fail, say, wrap
 from claimgraph.cli.ingest_commands import ingest_valid
 from claimgraph.cli.neo4j_commands import STARTING
+from claimgraph.cli.stop_requests import StopRequests
 from claimgraph.cli.web_commands import provision_or_warn
 
 if TYPE_CHECKING:
@@ -36,18 +37,23 @@ def serve(
     ] = None,
 ) -> None:
     """Serve the API (GraphQL at /graphql, probes at /health and /ready)."""
-    import uvicorn
-
-    from claimgraph.api.settings import ApiSettings
     from claimgraph.graph.settings import Settings
 
-    settings = Settings()
-    uvicorn.run(
-        "claimgraph.api.app:create_app",
-        factory=True,
-        host=host or settings.api_host,
-        port=port or settings.api_port,
-        workers=workers or ApiSettings().worker_count(),
+    with StopRequests().installed() as stops:
+        _serve(Settings(), host, port, workers, stops)
+
+
+def _serve(
+    settings: Settings, host: str | None, port: int | None, workers: int | None, stops: StopRequests
+) -> None:
+    from claimgraph.api.settings import ApiSettings
+    from claimgraph.cli.api_runner import run_api
+
+    run_api(
+        host or settings.api_host,
+        port or settings.api_port,
+        workers or ApiSettings().worker_count(),
+        stops,
     )
 
 
@@ -71,44 +77,43 @@ def up(
     from claimgraph.ingest.paper_file import CORPUS_DIR
 
     settings = Settings()
-    started: LocalServer | None = None
+    started: LocalServer | None = None  # ours to stop, from the moment we launch it
     neo4j_up = False
-    previous = signal.signal(signal.SIGTERM, _interrupt)  # a supervisor's stop, like Ctrl-C
     refused: list[Path] = []
-    interrupted = False
-    try:
-        if not settings.uses_external_server:
-            server = LocalServer.from_settings(settings)
-            running_before = server.status().pid is not None
-            try:
-                with console.status(STARTING):
-                    status = server.start()
-            except LocalServerError as error:
-                raise fail(str(error)) from error
-            started = None if running_before else server
-            say(
-                status.describe()
-                if started
-                else status.describe().replace("running", "already running", 1)
-            )
-        neo4j_up = True
-        refused = ingest_valid(settings, [corpus or CORPUS_DIR])
-        provision_or_warn()
-        shown_port = port or settings.api_port
-        lines, column = address_lines(settings, host or settings.api_host, shown_port, refused)
-        for line in lines:
-            wrap(line, indent=column - 2)
-        say(_on_stop(settings, started))
-        serve(host=host, port=port, workers=workers)
-    except KeyboardInterrupt:
-        interrupted = True  # uvicorn has stopped the API; what remains is below
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-        if neo4j_up:
-            _stop_what_was_started(settings, started)
+    with StopRequests().installed() as stops:
+        try:
+            if not settings.uses_external_server:
+                server = LocalServer.from_settings(settings)
+                running_before = server.status().pid is not None
+                started = None if running_before else server
+                try:
+                    with console.status(STARTING):
+                        status = server.start()
+                except LocalServerError as error:
+                    raise fail(str(error)) from error
+                say(
+                    status.describe()
+                    if started
+                    else status.describe().replace("running", "already running", 1)
+                )
+            neo4j_up = True
+            refused = ingest_valid(settings, [corpus or CORPUS_DIR])
+            provision_or_warn()
+            shown_port = port or settings.api_port
+            lines, column = address_lines(settings, host or settings.api_host, shown_port, refused)
+            for line in lines:
+                wrap(line, indent=column - 2)
+            say(_on_stop(settings, started))
+            if not stops.requested:  # a Ctrl-C some finalizer swallowed still counts
+                _serve(settings, host, port, workers, stops)
+        except KeyboardInterrupt:
+            pass  # a stop requested before the API ran; stopping is below, as for any stop
+        finally:
+            stops.hold()  # a second Ctrl-C must not cut the stopping short
+            _stop_what_was_started(settings, started, neo4j_up)
     if refused:
         wrap(f"{len(refused)} file(s) were refused and not served: {_names(refused)}")
-    if interrupted:
+    if stops.requested:
         _exit_after_ctrl_c(1 if refused else 0)
     if refused:
         raise typer.Exit(code=1)
@@ -117,19 +122,15 @@ def up(
 def _exit_after_ctrl_c(code: int) -> None:
     """End the process with `code`, which says how the stop went.
 
-    A Ctrl-C that lands while the server is still starting can pass through code the
-    interpreter runs for an extension module; CPython then remembers it as unhandled,
-    though it was caught here, and on a normal exit kills itself with SIGINT, so the
-    exit status would report an interrupted process after a clean stop. Everything is
-    stopped and printed by now, so the process leaves directly.
+    A Ctrl-C that landed while an extension module ran leaves CPython remembering the
+    KeyboardInterrupt as unhandled, though it was caught here, and on a normal exit the
+    interpreter kills itself with SIGINT, so the exit status would report an interrupted
+    process after a clean stop. Everything is stopped and printed by now, so the process
+    leaves directly.
     """
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
-
-
-def _interrupt(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
 
 
 def _on_stop(settings: Settings, started: LocalServer | None) -> str:
@@ -143,11 +144,17 @@ def _on_stop(settings: Settings, started: LocalServer | None) -> str:
     )
 
 
-def _stop_what_was_started(settings: Settings, started: LocalServer | None) -> None:
+def _stop_what_was_started(settings: Settings, started: LocalServer | None, neo4j_up: bool) -> None:
+    """`started` may be a Neo4j whose start was interrupted or failed: stop what runs."""
     if started is not None:
         with console.status("stopping Neo4j"):
             stopped = started.stop()
-        say(f"Neo4j stopped ({started.instance_dir})" if stopped else "Neo4j had already stopped")
+        if stopped:
+            say(f"Neo4j stopped ({started.instance_dir})")
+        elif neo4j_up:
+            say("Neo4j had already stopped")
+    elif not neo4j_up:
+        return
     elif settings.uses_external_server:
         say(f"API stopped; Neo4j at {settings.neo4j_uri} was not touched.")
     else:
