@@ -12,7 +12,7 @@ from claimgraph.api.computed import normalized
 from claimgraph.graph import read_queries as rq
 from claimgraph.graph.read_queries import StoredFlag
 from claimgraph.graph.read_runner import Reader
-from claimgraph.graph.report_queries import deviations_by_quantity
+from claimgraph.graph.report_queries import claim_counts, deviations_by_quantity
 from claimgraph.graph.stored_models import Owned
 from claimgraph.schemas.models import Claim, Critique, Quantity, Source
 from claimgraph.schemas.reconciliation import (
@@ -73,11 +73,9 @@ async def read_index(reader: Reader) -> list[IndexRow]:
     """Every quantity some claim measures, by id."""
     quantities = await rq.all_quantities(reader)
     ids = [q.id for q in quantities]
-    claims = await rq.claims_by_quantity(reader, ids)
+    claims = await claim_counts(reader, ids)
     pooled = await rq.consensus_by_quantity(reader, ids)
-    return [
-        IndexRow(q, len(claims[q.id]), pooled.get(q.id)) for q in quantities if claims.get(q.id)
-    ]
+    return [IndexRow(q, claims[q.id], pooled.get(q.id)) for q in quantities if q.id in claims]
 
 
 async def quantity_ids(reader: Reader) -> list[str]:

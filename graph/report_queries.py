@@ -1,4 +1,5 @@
-"""Reads the report page needs beyond the API's loaders: the stored deviations of a quantity.
+"""Reads the report pages need beyond the API's loaders: a quantity's stored deviations,
+and how many claims each quantity has (counted on the claim_quantity index, not read).
 
 A :Deviation node is one estimate judged against the others of its quantity; GraphQL
 exposes the same numbers per estimate as `leaveOneOut`, but the node also holds what
@@ -14,6 +15,16 @@ DEVIATIONS_BY_QUANTITY: Final = (
     "UNWIND $ids AS key MATCH (d:Deviation {quantity_id: key}) "
     "RETURN key, d {.*} AS props ORDER BY d.claim_id"
 )
+
+CLAIM_COUNTS: Final = (
+    "UNWIND $ids AS key MATCH (c:Claim {quantity_id: key}) WHERE c.owner IS NOT NULL "
+    "RETURN key, count(c) AS claims"
+)
+
+
+async def claim_counts(reader: Reader, ids: list[str]) -> dict[str, int]:
+    """Claims per quantity id; a quantity without any is absent."""
+    return {row["key"]: row["claims"] for row in await reader.rows(CLAIM_COUNTS, ids=ids)}
 
 
 def deviation(row: Row) -> Deviation:
