@@ -19,6 +19,7 @@ from claimgraph.api.body_limit import BodyLimit
 from claimgraph.api.cache_middleware import ResponseCacheMiddleware
 from claimgraph.api.context import Backend, get_context
 from claimgraph.api.graphiql import GraphiQLRouter
+from claimgraph.api.page_cache import PageCache
 from claimgraph.api.response_cache import ResponseCache
 from claimgraph.api.schema import build_schema
 from claimgraph.api.settings import ApiSettings
@@ -70,6 +71,7 @@ def create_app(
     add_graphql(app, api_settings, assets)
     add_probes(app)
     register_web(app, assets)
+    app.state.page_cache = None  # the report pages' cache, set when responses are kept
     if api_settings.caches_responses:
         add_response_cache(app, api_settings)
     add_body_limit(app, api_settings)
@@ -114,16 +116,16 @@ def add_probes(app: FastAPI) -> None:
 
 
 def add_response_cache(app: FastAPI, api_settings: ApiSettings) -> None:
+    """GraphQL answers and report pages, in one budget, checked by one shared probe."""
+
     async def current_revision() -> str:
         backend: Backend = app.state.backend
         return await graph_revision(backend.driver, backend.database, timeout=backend.query_timeout)
 
-    app.add_middleware(
-        ResponseCacheMiddleware,
-        cache=ResponseCache(api_settings.cache_mb * 2**20),
-        revision=SharedProbe(current_revision),
-        path=GRAPHQL_PATH,
-    )
+    cache = ResponseCache(api_settings.cache_mb * 2**20)
+    probe = SharedProbe(current_revision)
+    app.add_middleware(ResponseCacheMiddleware, cache=cache, revision=probe, path=GRAPHQL_PATH)
+    app.state.page_cache = PageCache(cache, probe)
 
 
 def add_body_limit(app: FastAPI, api_settings: ApiSettings) -> None:

@@ -97,12 +97,52 @@ def test_no_cache_asks_for_a_fresh_answer(client: TestClient) -> None:
     assert fresh.headers[CACHE] == "miss"
 
 
+REPORT = "/report/llm-training-algorithmic-efficiency"
+LLM_NAME = "LLM training compute efficiency from algorithms"
+
+
+def _page(client: TestClient, path: str, status: int = 200) -> httpx.Response:
+    response: httpx.Response = client.get(path)
+    assert response.status_code == status, response.text
+    return response
+
+
+def test_a_report_page_is_drawn_once_per_revision(
+    client: TestClient, driver: Driver, neo4j_target: ConnectionTarget
+) -> None:
+    first, second = _page(client, REPORT), _page(client, REPORT)
+    assert (first.headers[CACHE], second.headers[CACHE]) == ("miss", "hit")
+    assert second.text == first.text and LLM_NAME in first.text
+    for header in ("content-security-policy", "content-type", "cache-control"):
+        assert second.headers[header] == first.headers[header], header
+    assert int(second.headers["content-length"]) == len(second.content)
+    assert [_page(client, "/report").headers[CACHE] for _ in range(2)] == ["miss", "hit"]
+    # a page that is not found is cheap and never kept
+    missing = [_page(client, "/report/no-such-quantity", 404) for _ in range(2)]
+    assert [m.headers[CACHE] for m in missing] == ["miss", "miss"]
+    # a curator renames the quantity in Neo4j Browser: both pages are drawn afresh
+    rename = "MATCH (q:Quantity {id: $id}) SET q.name = $name"
+    quantity = REPORT.rsplit("/", 1)[1]
+    driver.execute_query(
+        rename, id=quantity, name="Renamed by a curator", database_=neo4j_target.database
+    )
+    try:
+        page, index = _page(client, REPORT), _page(client, "/report")
+        assert (page.headers[CACHE], index.headers[CACHE]) == ("miss", "miss")
+        assert "Renamed by a curator" in page.text and "Renamed by a curator" in index.text
+        assert LLM_NAME not in index.text
+    finally:
+        driver.execute_query(rename, id=quantity, name=LLM_NAME, database_=neo4j_target.database)
+
+
 def test_debug_mode_answers_without_the_cache(neo4j_target: ConnectionTarget) -> None:
     settings = ApiSettings.model_validate({"CLAIMGRAPH_API_DEBUG": True})
     assert not settings.caches_responses
     with TestClient(create_app(neo4j_target, api_settings=settings)) as debug_client:
         response = debug_client.post("/graphql", json={"query": "{ sources { id } }"})
+        page = debug_client.get("/report")
     assert CACHE not in response.headers
+    assert page.status_code == 200 and CACHE not in page.headers
 
 
 class CountingApp:
