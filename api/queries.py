@@ -1,6 +1,7 @@
 """The root Query: thin resolvers over graph.read_queries and the per-request loaders."""
 
-from typing import cast
+from collections.abc import Awaitable, Callable
+from typing import TypeVar, cast
 
 import strawberry
 
@@ -60,6 +61,9 @@ from claimgraph.graph import stored_models as stored
 from claimgraph.graph.projection import WHOLE_KEY, Shape
 from claimgraph.graph.search import search as full_text_search
 
+Model = TypeVar("Model")
+Node = TypeVar("Node")
+
 
 @strawberry.type(description="Claims about AI progress, who makes them, and what they add up to.")
 class Query:
@@ -76,14 +80,7 @@ class Query:
 
     @described("One source by id; null if there is none.")
     async def source(self, info: Info, id: SourceId) -> SourceType | None:
-        plan = plan_of(info)
-        if plan is not None:
-            reader = info.context.reader
-            done = await one(plan, lambda: nested.node_by_id(reader, plan.shape, id))
-            if done is not None:
-                return cast("SourceType | None", done)
-        found = await info.context.loaders.source.load(id)
-        return source_type(found) if found else None
+        return await _by_id(info, id, info.context.loaders.source.load, source_type)
 
     @described("Claims, filtered and paged (default 20, at most 100 a page).")
     async def claims(
@@ -123,14 +120,7 @@ class Query:
 
     @described("One claim by id; null if there is none.")
     async def claim(self, info: Info, id: ClaimId) -> ClaimType | None:
-        plan = plan_of(info)
-        if plan is not None:
-            reader = info.context.reader
-            done = await one(plan, lambda: nested.node_by_id(reader, plan.shape, id))
-            if done is not None:
-                return cast("ClaimType | None", done)
-        found = await info.context.loaders.claim.load(id)
-        return claim_type(found) if found else None
+        return await _by_id(info, id, info.context.loaders.claim.load, claim_type)
 
     @described("Every quantity, with its reconciliation on request.")
     async def quantities(self, info: Info) -> list[QuantityType]:
@@ -143,14 +133,7 @@ class Query:
 
     @described("One quantity by id, with its claims, reconciliation and conflicts on request.")
     async def quantity(self, info: Info, id: QuantityId) -> QuantityType | None:
-        plan = plan_of(info)
-        if plan is not None:
-            reader = info.context.reader
-            done = await one(plan, lambda: nested.node_by_id(reader, plan.shape, id))
-            if done is not None:
-                return cast("QuantityType | None", done)
-        found = await info.context.loaders.quantity.load(id)
-        return quantity_type(found) if found else None
+        return await _by_id(info, id, info.context.loaders.quantity.load, quantity_type)
 
     @described("Conflicting pairs of estimates, of one quantity or all.")
     async def conflicts(
@@ -221,3 +204,20 @@ class Query:
     @described("Which sources critique which: critic → target, aggregated.")
     async def source_critiques(self, info: Info) -> list[SourceCritiqueType]:
         return [SourceCritiqueType(row=r) for r in await rq.source_critiques(info.context.reader)]
+
+
+async def _by_id(
+    info: Info,
+    id: str,
+    load: Callable[[str], Awaitable[Model | None]],
+    to_type: Callable[[Model], Node],
+) -> Node | None:
+    """One node: by the request's translated query when it has one, else by its loader."""
+    plan = plan_of(info)
+    if plan is not None:
+        reader = info.context.reader
+        done = await one(plan, lambda: nested.node_by_id(reader, plan.shape, id))
+        if done is not None:
+            return cast("Node | None", done)
+    found = await load(id)
+    return to_type(found) if found else None
