@@ -6,6 +6,7 @@ page and the API cannot disagree. One quantity costs a fixed number of reads wha
 its number of claims.
 """
 
+import asyncio
 from dataclasses import dataclass
 
 from claimgraph.api.computed import normalized
@@ -48,24 +49,39 @@ class IndexRow:
 
 
 async def read_report(reader: Reader, quantity_id: str) -> QuantityReport | None:
-    """None when no quantity has that id."""
-    quantity = (await rq.quantities_by_id(reader, [quantity_id])).get(quantity_id)
+    """None when no quantity has that id.
+
+    Two rounds of reads run together: what hangs off the quantity id, then what hangs
+    off its claims' ids, so a page waits for two round trips' time, not eight.
+    """
+    ids = [quantity_id]
+    quantities, pooled, claims_of, conflicts, deviations = await asyncio.gather(
+        rq.quantities_by_id(reader, ids),
+        rq.consensus_by_quantity(reader, ids),
+        rq.claims_by_quantity(reader, ids),
+        rq.conflicts_by_quantity(reader, ids),
+        deviations_by_quantity(reader, ids),
+    )
+    quantity = quantities.get(quantity_id)
     if quantity is None:
         return None
-    pooled = (await rq.consensus_by_quantity(reader, [quantity_id])).get(quantity_id)
-    claims = (await rq.claims_by_quantity(reader, [quantity_id])).get(quantity_id, [])
+    claims = claims_of.get(quantity_id, [])
     claim_ids = [c.model.id for c in claims]
-    source_ids = sorted({c.source_id for c in claims})
+    sources, critiques, flags = await asyncio.gather(
+        rq.sources_by_id(reader, sorted({c.source_id for c in claims})),
+        rq.critiques_by_target(reader, claim_ids),
+        rq.flags_by_claim(reader, claim_ids),
+    )
     return QuantityReport(
         quantity=quantity,
-        pooled=pooled,
+        pooled=pooled.get(quantity_id),
         claims=claims,
         normalized={c.model.id: normalized(c.model) for c in claims},
-        sources=await rq.sources_by_id(reader, source_ids),
-        critiques=await rq.critiques_by_target(reader, claim_ids),
-        flags=await rq.flags_by_claim(reader, claim_ids),
-        conflicts=(await rq.conflicts_by_quantity(reader, [quantity_id])).get(quantity_id, []),
-        deviations=(await deviations_by_quantity(reader, [quantity_id]))[quantity_id],
+        sources=sources,
+        critiques=critiques,
+        flags=flags,
+        conflicts=conflicts.get(quantity_id, []),
+        deviations=deviations[quantity_id],
     )
 
 

@@ -2,6 +2,7 @@
 row per estimate, the links run the queries that give those numbers, and the pages are
 locked down by their Content-Security-Policy."""
 
+import asyncio
 import base64
 import hashlib
 import html
@@ -17,9 +18,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
+from neo4j import Driver
 
+from claimgraph.api.report_data import read_report
 from claimgraph.api.report_graphql import SECTION_QUERIES
-from claimgraph.graph.connection import ConnectionTarget
+from claimgraph.graph.connection import ConnectionTarget, open_async_driver
+from claimgraph.graph.read_runner import Reader, RoundTrips
 from claimgraph.schemas.ingest_report import IngestReport
 from tests.api_support import api_client, data
 
@@ -215,6 +219,43 @@ def test_the_index_lists_quantities_with_estimates(fetched: Fetched) -> None:
     assert f">{pooled['r']:.3f}<" in row.group(0)
     assert f">{pooled['rLow']:.3f} – {pooled['rHigh']:.3f}<" in row.group(0)
     assert re.search(rf'class="num">{pooled["k"]}<', row.group(0))
+
+
+def test_the_index_counts_each_quantitys_claims(
+    fetched: Fetched, session_driver: Driver, neo4j_target: ConnectionTarget
+) -> None:
+    counted, _, _ = session_driver.execute_query(
+        "MATCH (c:Claim) WHERE c.owner IS NOT NULL RETURN c.quantity_id AS id, count(*) AS claims",
+        database_=neo4j_target.database,
+    )
+    expected = {record["id"]: record["claims"] for record in counted}
+    # the LLM quantity: Byrnes' two, Epoch's halving and Amodei's restatement
+    assert expected[LLM] == 4
+    rows = re.findall(
+        r'<tr>\s*<td><a href="/report/([^"]+)">.*?<td class="num">(\d+)</td>', fetched.index, re.S
+    )
+    assert {quantity: int(claims) for quantity, claims in rows} == expected
+
+
+def test_a_quantity_costs_the_same_reads_whatever_its_claims(
+    neo4j_target: ConnectionTarget, corpus_loaded: IngestReport
+) -> None:
+    async def round_trips(quantity_id: str) -> tuple[int, int]:
+        driver = open_async_driver(neo4j_target)
+        try:
+            counter = RoundTrips()
+            report = await read_report(
+                Reader(driver, neo4j_target.database, 30, counter), quantity_id
+            )
+            assert report is not None
+            return len(report.claims), counter.count
+        finally:
+            await driver.close()
+
+    sizes = {q: asyncio.run(round_trips(q)) for q in (LLM, "hardware-flop-per-dollar")}
+    claims = {q: n for q, (n, _) in sizes.items()}
+    assert len(set(claims.values())) == 2, claims  # two quantities of different sizes
+    assert {reads for _, reads in sizes.values()} == {8}  # 5 by quantity id, then 3 by claim ids
 
 
 def _digest(text: str) -> str:
