@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.ingest --claims 10000 100000
 	$(BIN)/python -m bench.reconciliation --claims 100000
 	$(BIN)/python -m bench.api
+	$(BIN)/python -m bench.report_pages
 
 # The README's screenshots, from a throwaway Neo4j and API in headless Chromium, into docs/.
 screenshots: $(STAMP)
