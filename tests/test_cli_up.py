@@ -117,9 +117,13 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
-def _up(home: Home, corpus: Path) -> Run:
+def _up(home: Home, corpus: Path, workers: int = 1) -> Run:
+    return _claimgraph(home, "up", "--workers", str(workers), "--corpus", str(corpus))
+
+
+def _claimgraph(home: Home, *arguments: str) -> Run:
     process = subprocess.Popen(
-        [sys.executable, "-m", "claimgraph", "up", "--workers", "1", "--corpus", str(corpus)],
+        [sys.executable, "-m", "claimgraph", *arguments],
         env=home.env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
@@ -244,6 +248,22 @@ def test_up_leaves_a_neo4j_that_was_already_running_and_says_how_to_stop_it(
             time.sleep(delay)
             assert again.interrupt() == 0, (delay, again.output)
             assert again.lines[-1].startswith("API stopped; Neo4j is left running")
+        # with worker processes (the default on a machine with several cores) the stop goes
+        # through uvicorn's supervisor: every worker ends, the port is free, exit 0
+        api = f"http://127.0.0.1:{home.api_port}"
+        several = _up(home, corpus, workers=2)
+        several.wait_for(READY_LINE, START_SECONDS)
+        _wait_for_http(f"{api}/health")
+        assert several.interrupt() == 0, several.output
+        assert port_is_free(home.api_port), "a worker process still holds the API's port"
+        assert several.lines[-1].startswith("API stopped; Neo4j is left running")
+        # `serve` alone: it answers from the running Neo4j, and Ctrl-C ends it with 0
+        alone = _claimgraph(home, "serve", "--workers", "1")
+        _wait_for_http(f"{api}/ready")
+        answer = httpx.post(f"{api}/graphql", json={"query": "{ sources { id } }"}, timeout=30)
+        assert answer.json()["data"]["sources"] == [{"id": "koomey-2011-computing-efficiency"}]
+        assert alone.interrupt() == 0, alone.output
+        assert port_is_free(home.api_port)
         assert process_alive(pid)
     finally:
         stopped = subprocess.run(
