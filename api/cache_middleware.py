@@ -21,10 +21,12 @@ from neo4j.exceptions import DriverError, Neo4jError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from claimgraph.api.limits import MAX_TOKENS
-from claimgraph.api.response_cache import CachedResponse, ResponseCache
-
-CACHE_HEADER = b"x-claimgraph-cache"
-_DROPPED_HEADERS = frozenset({b"content-length", CACHE_HEADER})
+from claimgraph.api.response_cache import (
+    CACHE_HEADER,
+    CachedResponse,
+    ResponseCache,
+    kept_headers,
+)
 
 RevisionProbe = Callable[[], Awaitable[str]]
 
@@ -122,7 +124,7 @@ def is_query_operation(document: str, operation_name: str | None) -> bool:
 def _keepable(start: Message, body: bytes, revision: str) -> CachedResponse | None:
     if start.get("status") != 200:
         return None
-    headers = tuple((k, v) for k, v in start.get("headers", ()) if k not in _DROPPED_HEADERS)
+    headers = kept_headers(start.get("headers", ()))
     content_type = dict(headers).get(b"content-type", b"")
     if not content_type.startswith(b"application/json"):
         return None
@@ -136,11 +138,7 @@ def _keepable(start: Message, body: bytes, revision: str) -> CachedResponse | No
 
 
 async def _send_cached(send: Send, entry: CachedResponse) -> None:
-    headers = [
-        *entry.headers,
-        (b"content-length", str(len(entry.body)).encode()),
-        (CACHE_HEADER, b"hit"),
-    ]
+    headers = entry.served_headers()
     await send({"type": "http.response.start", "status": entry.status, "headers": headers})
     await send({"type": "http.response.body", "body": entry.body})
 

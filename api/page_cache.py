@@ -14,12 +14,16 @@ from collections.abc import Awaitable, Callable
 from fastapi.responses import HTMLResponse
 from neo4j.exceptions import DriverError, Neo4jError
 
-from claimgraph.api.cache_middleware import CACHE_HEADER, RevisionProbe
-from claimgraph.api.response_cache import CachedResponse, ResponseCache
+from claimgraph.api.cache_middleware import RevisionProbe
+from claimgraph.api.response_cache import (
+    CACHE_HEADER,
+    CachedResponse,
+    ResponseCache,
+    kept_headers,
+)
 
 Draw = Callable[[], Awaitable[HTMLResponse]]
 _KEY_PREFIX = b"page:"  # GraphQL entries are keyed by 32-byte digests: no overlap
-_NOT_KEPT = frozenset({b"content-length", CACHE_HEADER})
 
 
 class PageCache:
@@ -37,15 +41,15 @@ class PageCache:
             return await draw()
         kept = self.cache.get(key, revision)
         if kept is not None:
-            return _served(kept, b"hit")
+            return _served(kept)
         lock = self._drawing.setdefault(key, asyncio.Lock())
         async with lock:
             kept = self.cache.get(key, revision)  # drawn by a request that held the lock
             if kept is not None:
-                return _served(kept, b"hit")
+                return _served(kept)
             response = await draw()
             if response.status_code == 200:
-                headers = tuple((k, v) for k, v in response.raw_headers if k not in _NOT_KEPT)
+                headers = kept_headers(response.raw_headers)
                 self.cache.put(key, CachedResponse(revision, 200, headers, bytes(response.body)))
             response.raw_headers.append((CACHE_HEADER, b"miss"))
         if not lock.locked():
@@ -53,11 +57,7 @@ class PageCache:
         return response
 
 
-def _served(kept: CachedResponse, how: bytes) -> HTMLResponse:
+def _served(kept: CachedResponse) -> HTMLResponse:
     response = HTMLResponse(kept.body, status_code=kept.status)
-    response.raw_headers[:] = [
-        *kept.headers,
-        (b"content-length", str(len(kept.body)).encode()),
-        (CACHE_HEADER, how),
-    ]
+    response.raw_headers[:] = kept.served_headers()
     return response

@@ -8,19 +8,39 @@ within a byte budget reclaims it.
 """
 
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+CACHE_HEADER = b"x-claimgraph-cache"
+"""Says `hit` or `miss` on every answer the cache could have served."""
+_NOT_KEPT_HEADERS = frozenset({b"content-length", CACHE_HEADER})
+
+Headers = tuple[tuple[bytes, bytes], ...]
+
+
+def kept_headers(headers: Iterable[tuple[bytes, bytes]]) -> Headers:
+    """A response's headers as kept: without the ones each serving sets afresh."""
+    return tuple((k, v) for k, v in headers if k not in _NOT_KEPT_HEADERS)
 
 
 @dataclass(frozen=True)
 class CachedResponse:
     revision: str
     status: int
-    headers: tuple[tuple[bytes, bytes], ...]
+    headers: Headers
     body: bytes
 
     @property
     def size(self) -> int:
         return len(self.body) + sum(len(k) + len(v) for k, v in self.headers) + 256
+
+    def served_headers(self) -> list[tuple[bytes, bytes]]:
+        """The headers of a hit: the kept ones, the body's length and the cache's word."""
+        return [
+            *self.headers,
+            (b"content-length", str(len(self.body)).encode()),
+            (CACHE_HEADER, b"hit"),
+        ]
 
 
 class ResponseCache:
